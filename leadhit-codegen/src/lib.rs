@@ -1,0 +1,9 @@
+//! Turns LeadHit's JSON-RPC `/map` pages into a typed model and emits a Rust client from it.
+//!
+//! The pipeline: [`scrape`] a page into entries, parse each [`docstring`] (with [`types`]),
+//! [`lower`] everything into the [`model`], then [`emit`] Rust. Problems are collected as
+//! [`diagnostics`] rather than raised one at a time, and nothing here panics on input.
+
+pub mod docstring;
+pub mod model;
+pub mod types;

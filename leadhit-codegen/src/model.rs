@@ -1,0 +1,144 @@
+//! The intermediate model of an API: what the generator knows about every node, method and param.
+//!
+//! Scraping and docstring parsing lower map pages into these types; emission only reads them.
+//! Every type is serde-serialisable so the model can be snapshot-tested and printed by
+//! `cargo xtask parse`, and every collection keeps page order so output is deterministic.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole API: one entry per node, sorted by node name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Api {
+    pub nodes: Vec<Node>,
+}
+
+/// One JSON-RPC endpoint (`<base>/<name>/`) and the methods its map lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// The URL path segment, e.g. `orders`.
+    pub name: String,
+    /// The identifier used for the node's module and accessor, e.g. `orders`.
+    pub rust_name: String,
+    /// Methods in page order.
+    pub methods: Vec<Method>,
+}
+
+/// One map entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Method {
+    /// The dispatcher key sent as the JSON-RPC `method`, e.g. `report.daily`.
+    pub wire_name: String,
+    /// The sanitised snake_case identifier, e.g. `report_daily` or `r#type`.
+    pub rust_name: String,
+    /// First paragraph of the docstring.
+    pub summary: Option<String>,
+    /// The rest of the free-text description (without the param/return sections).
+    pub doc: Option<String>,
+    /// Which docstring convention the docstring was written in.
+    pub style: DocStyle,
+    /// `None` when the docstring documents no params at all: the signature is unknown, which is
+    /// not the same as "takes no params".
+    pub params: Option<Vec<Param>>,
+    /// True when the docstring documents `*args` or `**kwargs`.
+    pub extra_args: bool,
+    pub returns: Option<Returns>,
+    pub raises: Vec<Raise>,
+    /// The deprecation note, when the docstring marks the method deprecated.
+    pub deprecated: Option<String>,
+    /// 1-based line of the entry on the map page.
+    pub line: usize,
+}
+
+/// One documented parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Param {
+    /// The name the server expects in the params object.
+    pub wire_name: String,
+    /// The sanitised identifier used for the argument or setter.
+    pub rust_name: String,
+    /// The type text exactly as documented, if any.
+    pub raw_type: Option<String>,
+    pub ty: Type,
+    pub optional: Optionality,
+    /// The documented default, as text.
+    pub default: Option<String>,
+    pub doc: Option<String>,
+}
+
+/// What a method returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Returns {
+    pub raw_type: Option<String>,
+    pub ty: Type,
+    pub doc: Option<String>,
+}
+
+/// One documented exception.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Raise {
+    /// The exception class, e.g. `ValidationError`, when named.
+    pub kind: Option<String>,
+    pub doc: Option<String>,
+}
+
+/// Whether the caller may leave a param out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Optionality {
+    Required,
+    Optional,
+    /// The docstring names the param but says nothing either way.
+    Unknown,
+}
+
+/// The docstring convention detected for one docstring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocStyle {
+    /// The function had no docstring (the map shows `None`).
+    Missing,
+    /// Free text with no recognised field syntax.
+    Plain,
+    Rest,
+    Google,
+    Numpy,
+    Epytext,
+}
+
+/// A Python type as documented, lowered to what the JSON on the wire can hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Type {
+    Str,
+    Int,
+    Float,
+    Bool,
+    /// Python `None`: JSON `null`.
+    None,
+    /// `datetime.date`: the json-rpc library sends `date.isoformat()`, e.g. `"2024-01-31"`.
+    Date,
+    /// `datetime.datetime`: sent as `isoformat()`, e.g. `"2024-01-31T12:00:00"`.
+    DateTime,
+    /// `decimal.Decimal`: the json-rpc library sends it as a JSON number (a float).
+    Decimal,
+    /// `dict`, `Dict[K, V]`, `Mapping[K, V]`; JSON object keys are always strings.
+    Map { value: Box<Type> },
+    /// `list`, `List[T]`, `list of T`, `Sequence[T]`, `Iterable[T]`, `tuple`, `Tuple[...]`.
+    List { item: Box<Type> },
+    /// `Optional[T]`, `T or None`, `T | None`.
+    Optional { inner: Box<Type> },
+    /// `Union[A, B]`, `A or B`, `A | B` with no `None` among them.
+    Union { variants: Vec<Type> },
+    /// `Literal['a', 'b']`: a closed set of string values (an enum).
+    Literal { values: Vec<String> },
+    /// Anything else (`Any`, `object`, class names, undocumented): any JSON value.
+    /// `raw` keeps the documented text, empty when nothing was documented.
+    Json { raw: String },
+}
+
+impl Type {
+    /// The type of something whose type is not documented.
+    pub fn unknown() -> Type {
+        Type::Json { raw: String::new() }
+    }
+}
