@@ -7,3 +7,10 @@
 pub mod docstring;
 pub mod model;
 pub mod types;
+pub mod diagnostics;
+pub mod scrape;
+pub mod names;
+pub mod lower;
+pub mod cache;
+pub mod emit;
+pub mod generate;

@@ -1,1 +1,90 @@
-fn main(){}
+//! `cargo xtask`: the project's workflow commands (fetch, codegen, check, diff, parse).
+//!
+//! This file only parses the command line and dispatches; each task lives in its own module.
+
+mod codegen;
+mod diff;
+mod fetch;
+mod parse;
+mod paths;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Keep the generated LeadHit client in step with the API")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Download `<base>/<node>/map` for every cached node (or the named ones) into maps-cache/.
+    Fetch(FetchArgs),
+    /// Regenerate leadhit-generated/src/generated/ from maps-cache/ (writes only what changed).
+    Codegen,
+    /// Fail when leadhit-generated is not what `codegen` would write, or a map fails to parse.
+    Check,
+    /// Show the semantic API changes between the maps at a git revision and the working tree.
+    Diff(DiffArgs),
+    /// Print the model of one map page as JSON, to see why a method got its signature.
+    Parse {
+        /// A map page, e.g. maps-cache/orders.html.
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct FetchArgs {
+    /// The API root; nodes are fetched from `<base>/<node>/map`.
+    #[arg(long, env = "LEADHIT_BASE_URL", default_value = leadhit_codegen::emit::DEFAULT_BASE_URL)]
+    pub base_url: String,
+    /// Fetch only these nodes (repeatable); nodes not yet cached are added.
+    #[arg(long = "node", value_name = "NAME")]
+    pub nodes: Vec<String>,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct DiffArgs {
+    /// The git revision whose maps-cache/ is the "before" side.
+    #[arg(long, default_value = "HEAD")]
+    pub base: String,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// Exit with status 1 when a change at or above this level exists.
+    #[arg(long, value_enum, default_value_t = FailOn::None)]
+    pub fail_on: FailOn,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Breaking,
+    Any,
+    None,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Fetch(args) => fetch::run(&args),
+        Command::Codegen => codegen::run(false),
+        Command::Check => codegen::run(true),
+        Command::Diff(args) => diff::run(&args),
+        Command::Parse { file } => parse::run(&file),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The whole regeneration: cached pages → model → files, and the one helper that compares
+//! generated files with what is on disk and writes only what changed.
+
+use crate::diagnostics::{has_errors, Diagnostic};
+use crate::emit::{emit, GeneratedFile, GENERATED_DIR};
+use crate::lower::{lower_api, Lowered, Options};
+use crate::model::Api;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The model of every cached page, with the diagnostics of building it.
+pub fn load_api(cache_dir: &Path, options: &Options) -> io::Result<Lowered<Api>> {
+    let pages = crate::cache::read_pages(cache_dir)?;
+    Ok(lower_api(&pages, options))
+}
+
+/// Model → files. `value` is `None` when any diagnostic is an error.
+pub fn generate(api: &Api) -> Lowered<Option<Vec<GeneratedFile>>> {
+    let emitted = emit(api);
+    let ok = !has_errors(&emitted.diagnostics);
+    Lowered {
+        value: ok.then_some(emitted.value),
+        diagnostics: emitted.diagnostics,
+    }
+}
+
+/// What [`sync_files`] found or did to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileChange {
+    /// The file is new or its contents differ.
+    Updated(PathBuf),
+    /// A generated file that nothing generates any more (its node is gone).
+    Removed(PathBuf),
+}
+
+impl FileChange {
+    pub fn path(&self) -> &Path {
+        match self {
+            FileChange::Updated(p) | FileChange::Removed(p) => p,
+        }
+    }
+}
+
+/// Compares `files` with the generated folder under `crate_dir`. With `write`, brings the disk
+/// in line: writes only files whose contents differ (so mtimes, and cargo's rebuilds, are left
+/// alone otherwise) and removes stale `.rs` files. Returns the files that differ(ed).
+/// Newlines are normalised, so a checkout with CRLF line endings is not "out of date".
+pub fn sync_files(crate_dir: &Path, files: &[GeneratedFile], write: bool) -> io::Result<Vec<FileChange>> {
+    let mut changes = Vec::new();
+    for file in files {
+        let path = crate_dir.join(&file.path);
+        let current = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        if current.as_deref().map(normalize) == Some(normalize(&file.contents)) {
+            continue;
+        }
+        if write {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            write_atomic(&path, file.contents.as_bytes())?;
+        }
+        changes.push(FileChange::Updated(path));
+    }
+    let dir = crate_dir.join(GENERATED_DIR);
+    if dir.is_dir() {
+        let mut stale = Vec::new();
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            let is_rs = path.extension().and_then(|e| e.to_str()) == Some("rs");
+            if is_rs && !files.iter().any(|f| crate_dir.join(&f.path) == path) {
+                stale.push(path);
+            }
+        }
+        stale.sort();
+        for path in stale {
+            if write {
+                std::fs::remove_file(&path)?;
+            }
+            changes.push(FileChange::Removed(path));
+        }
+    }
+    Ok(changes)
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
+    let tmp = path.with_file_name(format!(".{}.tmp", file_name.to_string_lossy()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn normalize(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// Formats diagnostics one per line, errors first, for printing.
+pub fn report(diagnostics: &[Diagnostic]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    sorted.iter().map(|d| format!("{d}\n")).collect()
+}
