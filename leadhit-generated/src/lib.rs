@@ -1,1 +1,54 @@
-//! LeadHit client
+//! A typed async client for the [LeadHit](https://leadhit.ru) JSON-RPC API.
+//!
+//! The API is a set of nodes (`orders`, ...), each a URL under
+//! `https://service.leadhit.ru/api/v1/` that answers JSON-RPC 2.0 calls. This crate has one
+//! accessor per node on [`Client`] and one method per JSON-RPC method on it, generated from the
+//! nodes' `/map` pages; each returns a [`Request`] to `.send().await`:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), leadhit::Error> {
+//! let client = leadhit::Client::new(std::env::var("LEADHIT_API_KEY").unwrap_or_default());
+//! let answer: serde_json::Value = client
+//!     .call(
+//!         "orders",
+//!         "set_order_status",
+//!         serde_json::json!({"order_id": "f168148717", "status": "paid"}),
+//!     )
+//!     .await?;
+//! println!("{answer}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! [`Client::call`] reaches any method by name, for those the generated API lacks.
+//!
+//! # Errors
+//!
+//! Every call returns [`Error`]: [`Error::Unauthorized`] for a refused key,
+//! [`Error::Rpc`] when the method failed on the server (its [`RpcError::kind`] and
+//! [`RpcError::detail`] name the exception, e.g. `ValidationError` and
+//! `Possible statuses: paid, submitted`), and the other variants for HTTP, network and protocol
+//! trouble.
+//!
+//! # Security
+//!
+//! The API key is sent in the `API-KEY` header of each request and nowhere else: it is never in
+//! `Debug` output or error messages, redirects are not followed (they would carry the header
+//! along), and plain `http://` is refused except to loopback unless
+//! [`ClientBuilder::allow_insecure_http`] says otherwise. Responses are read up to
+//! [`ClientBuilder::max_response_bytes`] and no further.
+#![warn(missing_docs)]
+
+mod client;
+mod error;
+mod generated;
+mod request;
+mod transport;
+
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use error::{Error, RpcError};
+// The generated module is empty until the first `cargo xtask codegen`, and the glob then
+// re-exports nothing.
+#[allow(unused_imports)]
+pub use generated::*;
+pub use request::{RawParams, Request};

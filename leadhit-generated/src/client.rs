@@ -1,0 +1,408 @@
+//! `Client` and `ClientBuilder`: the configuration, checked once and shared by every call.
+
+use std::net::IpAddr;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use reqwest::Url;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::request::{Params, Request};
+use crate::transport;
+use crate::Error;
+
+/// Where the LeadHit API lives; every node is a folder under it.
+pub const DEFAULT_BASE_URL: &str = "https://service.leadhit.ru/api/v1/";
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+const DEFAULT_USER_AGENT: &str = concat!("leadhit/", env!("CARGO_PKG_VERSION"));
+/// What `Debug` prints instead of the API key.
+const REDACTED: &str = "<redacted>";
+
+/// A client for the LeadHit API.
+///
+/// Cheap to clone (the state is shared behind an `Arc`) and safe to use from many tasks at once.
+/// Calls made one after another reuse the same connection.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), leadhit::Error> {
+/// let client = leadhit::Client::builder()
+///     .api_key(std::env::var("LEADHIT_API_KEY").unwrap_or_default())
+///     .timeout(std::time::Duration::from_secs(10))
+///     .build()?;
+/// let answer: serde_json::Value = client
+///     .call(
+///         "orders",
+///         "set_order_status",
+///         serde_json::json!({"order_id": "f168148717", "status": "paid"}),
+///     )
+///     .await?;
+/// println!("{answer}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// The state every clone of a [`Client`] shares.
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    /// Parsed, `http` or `https`, and ending with `/`, so a node is one path segment under it.
+    pub(crate) base_url: Url,
+    /// `Err` only for a client made by [`Client::new`], which must not fail on a bad key: the
+    /// problem is then reported by every call instead.
+    pub(crate) api_key: Result<HeaderValue, &'static str>,
+    /// The JSON-RPC `id` of the next request. Ids only need to tell answers apart; a counter
+    /// shared by all clones does that without coordination.
+    pub(crate) next_id: AtomicU64,
+    pub(crate) max_response_bytes: usize,
+    timeout: Duration,
+    user_agent: String,
+}
+
+impl Client {
+    /// A client for the LeadHit API at [`DEFAULT_BASE_URL`] with a 30 s timeout.
+    ///
+    /// A key that cannot be sent (empty, or with characters not allowed in an HTTP header) does
+    /// not make this fail: every call then returns [`Error::InvalidRequest`]. Use
+    /// [`Client::builder`] to get that error up front, or to change the base URL or limits.
+    ///
+    /// # Panics
+    ///
+    /// If the TLS backend cannot be initialised, like `reqwest::Client::new`.
+    pub fn new(api_key: impl Into<String>) -> Client {
+        match ClientBuilder::new()
+            .api_key(api_key)
+            .finish(KeyCheck::Deferred)
+        {
+            Ok(client) => client,
+            Err(error) => panic!("leadhit::Client::new could not set up HTTP: {error}"),
+        }
+    }
+
+    /// A builder to configure the base URL, API key, timeout and limits.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// Calls `method` on `node` with any params and deserializes the `result` into `R`.
+    ///
+    /// `params` must serialise to a JSON array (positional params) or object (named params), or
+    /// to `null` (e.g. `()`) to send none. Anything else is an [`Error::InvalidRequest`], and
+    /// nothing is sent. This is the escape hatch for methods the generated API lacks or types
+    /// wrongly; prefer the generated methods.
+    pub async fn call<R: DeserializeOwned>(
+        &self,
+        node: &str,
+        method: &str,
+        params: impl Serialize,
+    ) -> Result<R, Error> {
+        let params = Params::raw(serde_json::to_value(params));
+        transport::post(&self.inner, node, method, params)
+            .await?
+            .decode()
+    }
+
+    /// Starts a request for the generated API; generated code calls this, users should not.
+    #[doc(hidden)]
+    pub fn __request<T, M>(&self, node: &'static str, method: &'static str) -> Request<'_, T, M> {
+        Request::new(self, node, method)
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &shown_url(&inner.base_url))
+            .field("api_key", &RedactedKey(true))
+            .field("timeout", &inner.timeout)
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .field("user_agent", &inner.user_agent)
+            .finish()
+    }
+}
+
+/// Configures a [`Client`]; made by [`Client::builder`].
+///
+/// Nothing is checked until [`build`](Self::build), which reports the first problem found.
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    api_key: Option<String>,
+    timeout: Duration,
+    allow_insecure_http: bool,
+    max_response_bytes: usize,
+    user_agent: Option<String>,
+}
+
+/// Whether a bad API key fails [`ClientBuilder::finish`] or each call (see [`Client::new`]).
+#[derive(Clone, Copy, PartialEq)]
+enum KeyCheck {
+    Now,
+    Deferred,
+}
+
+impl ClientBuilder {
+    fn new() -> ClientBuilder {
+        ClientBuilder {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_key: None,
+            timeout: DEFAULT_TIMEOUT,
+            allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            user_agent: None,
+        }
+    }
+
+    /// The API root, e.g. `http://127.0.0.1:8000/api/v1/` (default [`DEFAULT_BASE_URL`]). A
+    /// missing trailing `/` is added; it must be `http` or `https`, with no query or fragment.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> ClientBuilder {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The API key a LeadHit manager issued; sent in the `API-KEY` header of every request and
+    /// never printed. Required.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> ClientBuilder {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// The limit for a whole call, from connecting to the last byte of the answer (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Allows a plain `http://` base URL on a host other than loopback (default `false`).
+    ///
+    /// Without it, [`build`](Self::build) refuses such a URL, because the API key would cross
+    /// the network unencrypted. Loopback (`127.0.0.0/8`, `::1`, `localhost`) is always allowed.
+    pub fn allow_insecure_http(mut self, allow: bool) -> ClientBuilder {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 16 MiB). A larger answer is an
+    /// error, and the client stops reading at the limit rather than buffering it.
+    pub fn max_response_bytes(mut self, max: usize) -> ClientBuilder {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// The `User-Agent` header (default `leadhit/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> ClientBuilder {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Checks the configuration and makes the client.
+    ///
+    /// Fails with [`Error::InvalidRequest`] for a base URL that does not parse, is not
+    /// `http`/`https` or is plain `http` to a remote host (see
+    /// [`allow_insecure_http`](Self::allow_insecure_http)), for a missing, empty or unsendable
+    /// API key, or an unsendable user agent; with [`Error::Transport`] if the TLS backend cannot
+    /// be initialised.
+    pub fn build(self) -> Result<Client, Error> {
+        self.finish(KeyCheck::Now)
+    }
+
+    fn finish(self, key_check: KeyCheck) -> Result<Client, Error> {
+        let base_url = parse_base_url(&self.base_url)?;
+        if base_url.scheme() == "http" && !self.allow_insecure_http && !is_loopback(&base_url) {
+            return Err(Error::InvalidRequest(format!(
+                "refusing to send the API key unencrypted to {}: use an https:// base URL, or \
+                 call .allow_insecure_http(true) if the network is trusted",
+                base_url.host_str().unwrap_or_default()
+            )));
+        }
+        let api_key = api_key_header(self.api_key.as_deref());
+        if let (Err(problem), KeyCheck::Now) = (&api_key, key_check) {
+            return Err(Error::InvalidRequest((*problem).to_owned()));
+        }
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
+        let user_agent_header = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::InvalidRequest(
+                "the user agent contains characters not allowed in an HTTP header".to_owned(),
+            )
+        })?;
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .user_agent(user_agent_header)
+            // A redirect would carry the `API-KEY` header to wherever it points (reqwest strips
+            // only the standard credential headers), and JSON-RPC endpoints have no reason to
+            // redirect: a 3xx is reported as `Error::Http` instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(Error::Transport)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                api_key,
+                next_id: AtomicU64::new(1),
+                max_response_bytes: self.max_response_bytes,
+                timeout: self.timeout,
+                user_agent,
+            }),
+        })
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("api_key", &RedactedKey(self.api_key.is_some()))
+            .field("timeout", &self.timeout)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+/// Debug-prints as `"<redacted>"` for a key that is set and `None` for one that is not: whether
+/// there is a key helps debugging, the key itself must never be printed.
+struct RedactedKey(bool);
+
+impl std::fmt::Debug for RedactedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 {
+            std::fmt::Debug::fmt(REDACTED, f)
+        } else {
+            f.write_str("None")
+        }
+    }
+}
+
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let invalid = |why: String| Error::InvalidRequest(format!("bad base URL {text:?}: {why}"));
+    let mut url = Url::parse(text.trim()).map_err(|error| invalid(error.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid(format!(
+            "the scheme must be http or https, not {}",
+            url.scheme()
+        )));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host".to_owned()));
+    }
+    // Node URLs are made by appending path segments; a query or fragment would end up in the
+    // wrong place, so it is refused rather than silently moved.
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not have a query or fragment".to_owned()));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // IPv6 hosts come bracketed (`[::1]`).
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost") || host.eq_ignore_ascii_case("localhost."),
+    }
+}
+
+fn api_key_header(api_key: Option<&str>) -> Result<HeaderValue, &'static str> {
+    // The messages describe the problem without quoting the key, which must never reach logs.
+    let api_key = api_key.ok_or("no API key: call Client::builder().api_key(...)")?;
+    if api_key.is_empty() {
+        return Err("the API key is empty");
+    }
+    let mut header = HeaderValue::from_str(api_key).map_err(|_| {
+        "the API key contains characters not allowed in an HTTP header (a trailing newline?)"
+    })?;
+    // Keeps the value out of HTTP/2 header compression tables and hyper's debug output.
+    header.set_sensitive(true);
+    Ok(header)
+}
+
+/// The base URL for `Debug`, with any password in it hidden like the API key.
+fn shown_url(url: &Url) -> String {
+    if url.password().is_none() {
+        return url.to_string();
+    }
+    let mut url = url.clone();
+    // Not `REDACTED` itself: `<` and `>` would be percent-encoded into noise.
+    let _ = url.set_password(Some("redacted"));
+    url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalised_to_end_with_a_slash() {
+        let url = parse_base_url("http://127.0.0.1:8000/api/v1").unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:8000/api/v1/");
+        let url = parse_base_url("https://service.leadhit.ru/api/v1/").unwrap();
+        assert_eq!(url.as_str(), DEFAULT_BASE_URL);
+        let url = parse_base_url("https://example.com").unwrap();
+        assert_eq!(url.as_str(), "https://example.com/");
+    }
+
+    #[test]
+    fn bad_base_urls_are_refused() {
+        for text in [
+            "",
+            "service.leadhit.ru/api/v1/",
+            "ftp://example.com/",
+            "file:///etc/",
+            "https://example.com/api/?x=1",
+            "https://example.com/api/#top",
+        ] {
+            assert!(
+                matches!(parse_base_url(text), Err(Error::InvalidRequest(_))),
+                "{text:?} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        for (text, loopback) in [
+            ("http://127.0.0.1/", true),
+            ("http://127.200.3.4:81/", true),
+            ("http://[::1]:8000/", true),
+            ("http://localhost:8000/", true),
+            ("http://LOCALHOST/", true),
+            ("http://128.0.0.1/", false),
+            ("http://[::2]/", false),
+            ("http://localhost.example.com/", false),
+            ("http://example.com/", false),
+        ] {
+            assert_eq!(is_loopback(&Url::parse(text).unwrap()), loopback, "{text}");
+        }
+    }
+
+    #[test]
+    fn passwords_in_the_base_url_are_hidden() {
+        let url = Url::parse("https://user:hunter2@example.com/api/").unwrap();
+        assert_eq!(shown_url(&url), "https://user:redacted@example.com/api/");
+    }
+}

@@ -1,0 +1,284 @@
+//! The one error type every call returns, and the truncation that keeps bodies in it small.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+/// How much of a response body an error keeps. Enough to recognise an HTML error page or a
+/// proxy's message; small enough to log.
+pub(crate) const KEPT_BODY_BYTES: usize = 2 * 1024;
+
+/// How much of the kept body `Display` shows: a log line, not a page.
+const SHOWN_BODY_CHARS: usize = 200;
+
+/// Everything that can go wrong with a call.
+///
+/// `Display` says what happened and what to check; [`std::error::Error::source`] gives the
+/// underlying `reqwest` or `serde_json` error where there is one. No variant ever holds the API
+/// key.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// HTTP 403: the server refused the API key (missing or wrong).
+    #[error(
+        "the server refused the API key (HTTP 403): check the key passed to \
+         Client::builder().api_key(...)"
+    )]
+    Unauthorized,
+
+    /// The server answered with a JSON-RPC error object (over HTTP 200): the method ran, or was
+    /// looked up, and failed.
+    #[error("{0}")]
+    Rpc(RpcError),
+
+    /// Any other HTTP status that is not 2xx; `body` is the start of the answer (truncated).
+    #[error(
+        "the server answered HTTP {status}{hint}; body: {shown}",
+        hint = http_hint(*.status),
+        shown = shown(.body)
+    )]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The response body, truncated to about 2 KiB on a character boundary.
+        body: String,
+    },
+
+    /// The request never got an HTTP answer: connect, TLS or timeout failure.
+    #[error("{}", transport_message(.0))]
+    Transport(#[source] reqwest::Error),
+
+    /// A 2xx answer that is not the expected JSON-RPC response (not JSON, wrong `id` or version,
+    /// a batch, too large, or a `result` that does not fit the expected type).
+    #[error(
+        "the server's answer is not the expected JSON-RPC response: {source}; body: {shown}",
+        shown = shown(.body)
+    )]
+    Decode {
+        /// The response body, truncated to about 2 KiB on a character boundary.
+        body: String,
+        /// What did not fit. For checks that are not about JSON syntax or types (such as a wrong
+        /// `id`) this is a custom `serde_json` error carrying the explanation.
+        source: serde_json::Error,
+    },
+
+    /// The request was not sent because it could not be: a bad base URL or API key, params that
+    /// are not a list or an object, a param that failed to serialise, ...
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// A `Decode` error for a check of our own, with `why` as the source's message.
+    pub(crate) fn decode_custom(body: &[u8], complete: bool, why: impl std::fmt::Display) -> Self {
+        Error::Decode {
+            body: kept_body(body, complete),
+            source: <serde_json::Error as serde::de::Error>::custom(why),
+        }
+    }
+
+    /// A `Decode` error for a real `serde_json` failure on the (complete) body.
+    pub(crate) fn decode(body: &[u8], source: serde_json::Error) -> Self {
+        Error::Decode {
+            body: kept_body(body, true),
+            source,
+        }
+    }
+}
+
+/// A JSON-RPC error object, as the server sent it.
+///
+/// The Python `json-rpc` server behind LeadHit turns an exception in a method into
+/// `{"code": -32000, "message": "Server error", "data": {"type", "args", "message"}}`;
+/// [`kind`](Self::kind) and [`detail`](Self::detail) read the two useful fields of `data`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RpcError {
+    /// The JSON-RPC error code, e.g. `-32000` (server error) or `-32601` (method not found).
+    pub code: i64,
+    /// The short message, e.g. `"Server error"`.
+    pub message: String,
+    /// Extra data, if the server sent any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+}
+
+impl RpcError {
+    /// The exception type the server reported (`data.type`), e.g. `"ValidationError"`.
+    pub fn kind(&self) -> Option<&str> {
+        self.data_str("type")
+    }
+
+    /// The exception's message (`data.message`), e.g. `"Possible statuses: paid, submitted"`.
+    pub fn detail(&self) -> Option<&str> {
+        self.data_str("message")
+    }
+
+    fn data_str(&self, key: &str) -> Option<&str> {
+        self.data.as_ref()?.get(key)?.as_str()
+    }
+}
+
+impl std::fmt::Display for RpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the server answered with JSON-RPC error {} ({})",
+            self.code, self.message
+        )?;
+        match (self.kind(), self.detail()) {
+            (Some(kind), Some(detail)) => write!(f, ": {kind}: {detail}")?,
+            (Some(kind), None) => write!(f, ": {kind}")?,
+            (None, Some(detail)) => write!(f, ": {detail}")?,
+            (None, None) => {}
+        }
+        // The standard codes other than -32000 mean the call itself was wrong, not the data;
+        // say where to look.
+        let hint = match self.code {
+            -32601 => "; the node has no such method: check the node's map page",
+            -32602 => {
+                "; the method does not take these params: check its docstring on the map page"
+            }
+            -32600 | -32700 => "; the server could not read the request",
+            _ => "",
+        };
+        f.write_str(hint)
+    }
+}
+
+impl std::error::Error for RpcError {}
+
+/// Turns the start of a body into the text an error keeps. `complete` is false when the client
+/// stopped reading early, so the marker says the body was longer than what is kept even when
+/// the kept part is short.
+pub(crate) fn kept_body(body: &[u8], complete: bool) -> String {
+    if body.len() <= KEPT_BODY_BYTES && complete {
+        return String::from_utf8_lossy(body).into_owned();
+    }
+    let mut cut = body.len().min(KEPT_BODY_BYTES);
+    // Back off over UTF-8 continuation bytes so a multi-byte character is never split into a
+    // replacement character.
+    while cut > 0 && cut < body.len() && (body[cut] & 0xC0) == 0x80 {
+        cut -= 1;
+    }
+    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
+    if complete {
+        let _ = write!(text, "… [truncated: {} of {} bytes]", cut, body.len());
+    } else {
+        let _ = write!(
+            text,
+            "… [truncated: first {cut} bytes; the rest was not read]"
+        );
+    }
+    text
+}
+
+/// The body as `Display` shows it: whitespace collapsed (HTML pages are mostly indentation)
+/// and cut short.
+fn shown(body: &str) -> String {
+    let collapsed = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_empty() {
+        return "(empty)".to_owned();
+    }
+    match collapsed.char_indices().nth(SHOWN_BODY_CHARS) {
+        Some((cut, _)) => format!("{}…", &collapsed[..cut]),
+        None => collapsed,
+    }
+}
+
+fn http_hint(status: u16) -> &'static str {
+    match status {
+        300..=399 => {
+            " (redirects are not followed, so the API key is never sent elsewhere: check the \
+             base URL)"
+        }
+        401 => " (check the API key)",
+        404 => " (check the base URL and the node name)",
+        500..=599 => " (the server or a proxy in front of it failed)",
+        _ => "",
+    }
+}
+
+/// A transport error's message: what kind of failure it was, plus the innermost cause (e.g.
+/// "Connection refused"), which is the part that tells a person what to fix. `reqwest`'s own
+/// top-level message is only "error sending request for url".
+fn transport_message(error: &reqwest::Error) -> String {
+    let what = if error.is_timeout() {
+        "the request to the LeadHit API timed out: the server did not answer within the client \
+         timeout (Client::builder().timeout(...))"
+    } else if error.is_connect() {
+        "could not connect to the LeadHit API: check the base URL and the network"
+    } else if error.is_body() || error.is_decode() {
+        "the connection failed while reading the answer"
+    } else {
+        "the HTTP request to the LeadHit API failed"
+    };
+    let mut innermost: &dyn std::error::Error = error;
+    while let Some(next) = innermost.source() {
+        innermost = next;
+    }
+    format!("{what} ({innermost})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_complete_bodies_are_kept_whole() {
+        assert_eq!(
+            kept_body(b"<html>bad gateway</html>", true),
+            "<html>bad gateway</html>"
+        );
+    }
+
+    #[test]
+    fn long_bodies_are_cut_on_a_char_boundary_with_a_marker() {
+        // 'я' is two bytes, so 2 KiB of them plus one ASCII byte in front puts the cut inside a
+        // character.
+        let body = format!("x{}", "я".repeat(KEPT_BODY_BYTES));
+        let kept = kept_body(body.as_bytes(), true);
+        assert!(!kept.contains('\u{FFFD}'), "split a character: {kept:?}");
+        let (text, marker) = kept.split_once('…').unwrap();
+        assert!(text.len() <= KEPT_BODY_BYTES && text.len() >= KEPT_BODY_BYTES - 3);
+        assert_eq!(
+            marker,
+            format!(" [truncated: {} of {} bytes]", text.len(), body.len())
+        );
+    }
+
+    #[test]
+    fn bodies_read_only_in_part_say_so() {
+        assert_eq!(
+            kept_body(b"abc", false),
+            "abc… [truncated: first 3 bytes; the rest was not read]"
+        );
+    }
+
+    #[test]
+    fn display_collapses_whitespace_and_stays_short() {
+        let body = format!("<html>\n   <body>\n{}</body>", "word ".repeat(200));
+        let error = Error::Http { status: 502, body };
+        let text = error.to_string();
+        assert!(text.starts_with(
+            "the server answered HTTP 502 (the server or a proxy in front of it failed); body: <html> <body> word word"
+        ));
+        assert!(text.ends_with('…'));
+        assert!(text.chars().count() < 400);
+    }
+
+    #[test]
+    fn rpc_errors_read_data_type_and_message() {
+        let error: RpcError = serde_json::from_value(serde_json::json!({
+            "code": -32000, "message": "Server error",
+            "data": {"type": "ValidationError", "args": ["Possible statuses: paid, submitted"],
+                     "message": "Possible statuses: paid, submitted"}
+        }))
+        .unwrap();
+        assert_eq!(error.kind(), Some("ValidationError"));
+        assert_eq!(error.detail(), Some("Possible statuses: paid, submitted"));
+        assert_eq!(
+            error.to_string(),
+            "the server answered with JSON-RPC error -32000 (Server error): ValidationError: \
+             Possible statuses: paid, submitted"
+        );
+    }
+}
