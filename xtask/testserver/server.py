@@ -187,6 +187,8 @@ def report_daily(request, date_from, date_to, currency="RUB"):
     dict
         The range and the currency, echoed back.
     """
+    if not isinstance(date_from, str):
+        raise ValidationError("date_from must be a day as YYYY-MM-DD (str)")
     return {"date_from": date_from, "date_to": date_to, "currency": currency}
 
 
