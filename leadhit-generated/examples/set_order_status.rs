@@ -7,8 +7,6 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {
@@ -35,15 +33,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    // The generated `client.orders().set_order_status("f168148717", "paid").send().await` does
-    // the same; `call` reaches the method by name until the generated API covers it.
-    let answer: serde_json::Value = client
-        .call(
-            "orders",
-            "set_order_status",
-            json!({"order_id": "f168148717", "status": "paid"}),
-        )
-        .await?;
-    println!("{answer}");
+    match client.orders().set_order_status("f168148717", "paid").send().await {
+        Ok(answer) => println!("{answer:?}"),
+        // The server's validation failure, e.g. a status other than `paid` or `submitted`.
+        Err(leadhit::Error::Rpc(rpc)) if rpc.kind() == Some("ValidationError") => {
+            return Err(format!("rejected: {}", rpc.detail().unwrap_or(&rpc.message)).into())
+        }
+        Err(other) => return Err(other.into()),
+    }
     Ok(())
 }

@@ -8,14 +8,21 @@
 //! ```no_run
 //! # async fn run() -> Result<(), leadhit::Error> {
 //! let client = leadhit::Client::new(std::env::var("LEADHIT_API_KEY").unwrap_or_default());
-//! let answer: serde_json::Value = client
+//! let answer = client
+//!     .orders()
+//!     .set_order_status("f168148717", "paid")
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//!
+//! // Any method by name, e.g. one newer than the cached maps:
+//! let value: serde_json::Value = client
 //!     .call(
 //!         "orders",
 //!         "set_order_status",
 //!         serde_json::json!({"order_id": "f168148717", "status": "paid"}),
 //!     )
 //!     .await?;
-//! println!("{answer}");
 //! # Ok(())
 //! # }
 //! ```
@@ -47,8 +54,5 @@ mod transport;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, RpcError};
-// The generated module is empty until the first `cargo xtask codegen`, and the glob then
-// re-exports nothing.
-#[allow(unused_imports)]
 pub use generated::*;
 pub use request::{RawParams, Request};
