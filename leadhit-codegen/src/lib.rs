@@ -14,3 +14,6 @@ pub mod lower;
 pub mod cache;
 pub mod emit;
 pub mod generate;
+pub mod diff;
+pub mod overrides;
+pub mod pipeline;

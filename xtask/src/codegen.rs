@@ -3,8 +3,8 @@
 use crate::paths;
 use anyhow::Context;
 use leadhit_codegen::diagnostics::has_errors;
-use leadhit_codegen::generate::{generate, load_api, report, sync_files, FileChange};
-use leadhit_codegen::lower::Options;
+use leadhit_codegen::generate::{generate, report, sync_files, FileChange};
+use leadhit_codegen::pipeline::load_cache;
 use std::process::ExitCode;
 
 /// The command that fixes a stale generated crate; named in every "out of date" message.
@@ -13,8 +13,8 @@ pub const FIX_COMMAND: &str = "cargo xtask codegen";
 /// Regenerates (`check == false`) or verifies (`check == true`) the generated crate.
 pub fn run(check: bool) -> anyhow::Result<ExitCode> {
     let cache = paths::maps_cache();
-    let lowered = load_api(&cache, &Options::default())
-        .with_context(|| format!("reading {}", cache.display()))?;
+    // The cache's overrides.toml (if any) is applied here, as in every other command.
+    let lowered = load_cache(&cache)?;
     let mut diagnostics = lowered.diagnostics;
     let generated = generate(&lowered.value);
     diagnostics.extend(generated.diagnostics);
@@ -29,22 +29,39 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
     let changes = sync_files(&crate_dir, &files, !check)
         .with_context(|| format!("syncing {}", crate_dir.display()))?;
     let root = paths::root();
-    let shown = |c: &FileChange| c.path().strip_prefix(&root).unwrap_or(c.path()).display().to_string();
+    let shown = |c: &FileChange| {
+        c.path()
+            .strip_prefix(&root)
+            .unwrap_or(c.path())
+            .display()
+            .to_string()
+    };
     if check {
         if changes.is_empty() {
-            eprintln!("leadhit-generated is up to date with maps-cache/ ({} files)", files.len());
+            eprintln!(
+                "leadhit-generated is up to date with maps-cache/ ({} files)",
+                files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
         eprintln!("leadhit-generated is out of date with maps-cache/:");
         for c in &changes {
-            let what = if matches!(c, FileChange::Removed(_)) { "stale" } else { "differs" };
+            let what = if matches!(c, FileChange::Removed(_)) {
+                "stale"
+            } else {
+                "differs"
+            };
             eprintln!("  {what}: {}", shown(c));
         }
         eprintln!("run `{FIX_COMMAND}` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
     for c in &changes {
-        let what = if matches!(c, FileChange::Removed(_)) { "removed" } else { "wrote" };
+        let what = if matches!(c, FileChange::Removed(_)) {
+            "removed"
+        } else {
+            "wrote"
+        };
         eprintln!("{what} {}", shown(c));
     }
     let nodes = lowered.value.nodes.len();

@@ -1,10 +1,15 @@
 //! `cargo xtask parse FILE`: the model of one map page as JSON, to see why a method got its
 //! signature.
+//!
+//! The workspace's `maps-cache/overrides.toml` is applied as `codegen` applies it: its
+//! `injected_params` always, and its tables for the node the file stem names, so the output is
+//! what the generator will see.
 
+use crate::paths;
 use anyhow::Context;
 use leadhit_codegen::generate::report;
-use leadhit_codegen::lower::{lower_node, Options};
 use leadhit_codegen::model::{Method, Optionality};
+use leadhit_codegen::pipeline::{build_node, load_overrides};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,10 +21,13 @@ pub fn run(file: &Path) -> anyhow::Result<ExitCode> {
         .and_then(|s| s.to_str())
         .unwrap_or("node")
         .to_owned();
-    let mut diagnostics = Vec::new();
-    let lowered = lower_node(&node, &bytes, &Options::default(), &mut diagnostics);
-    eprint!("{}", report(&diagnostics));
-    let Some(node) = lowered else {
+    let overrides = load_overrides(&paths::maps_cache())?;
+    if overrides.nodes.contains_key(&node) {
+        eprintln!("applying the overrides of node `{node}` from maps-cache/overrides.toml");
+    }
+    let lowered = build_node(&node, &bytes, &overrides);
+    eprint!("{}", report(&lowered.diagnostics));
+    let Some(node) = lowered.value else {
         anyhow::bail!("{} is not a usable map page", file.display());
     };
     let out = json!({ "methods": node.methods.iter().map(method_json).collect::<Vec<_>>() });

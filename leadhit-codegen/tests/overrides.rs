@@ -1,0 +1,378 @@
+//! `maps-cache/overrides.toml`: every kind of override applied to a real map page, stale
+//! overrides reported by name, and bad files refused with the line to look at.
+//!
+//! The pages come from `xtask/tests/fixtures/diff/` and were rendered by the real `json-rpc`
+//! library: `override-added/before/orders.html` has `set_order_status`, `list_orders`,
+//! `get_order` documented in reST and `archive_order` without a docstring;
+//! `skip-unlowerable/before/orders.html` adds `getOrder` (whose Rust name clashes with
+//! `get_order`) and `заказ` (which has no Rust identifier), both left out by lowering.
+
+use leadhit_codegen::diagnostics::{Diagnostic, Severity};
+use leadhit_codegen::lower::Lowered;
+use leadhit_codegen::model::{Api, Method, Optionality, Type};
+use leadhit_codegen::overrides::{Overrides, OverridesError};
+use leadhit_codegen::pipeline::build_api;
+use leadhit_codegen::types::parse_type;
+use std::path::Path;
+
+fn fixture(case: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../xtask/tests/fixtures/diff")
+        .join(case)
+        .join("before/orders.html");
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn page() -> Vec<u8> {
+    fixture("override-added")
+}
+
+fn build_page(page: Vec<u8>, toml: &str) -> Lowered<Api> {
+    let overrides = Overrides::parse(toml).unwrap_or_else(|e| panic!("{e}"));
+    build_api(&[("orders".to_owned(), page)], &overrides)
+}
+
+fn build(toml: &str) -> Lowered<Api> {
+    build_page(page(), toml)
+}
+
+fn method<'a>(api: &'a Api, wire: &str) -> Option<&'a Method> {
+    api.nodes
+        .iter()
+        .find(|n| n.name == "orders")?
+        .methods
+        .iter()
+        .find(|m| m.wire_name == wire)
+}
+
+fn errors(lowered: &Lowered<Api>) -> Vec<&Diagnostic> {
+    lowered
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+fn parse_error(toml: &str) -> OverridesError {
+    match Overrides::parse(toml) {
+        Ok(o) => panic!("parsed: {o:?}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn no_file_means_no_change() {
+    let plain = build_api(&[("orders".to_owned(), page())], &Overrides::default());
+    assert_eq!(build("").value, plain.value);
+    assert!(Overrides::parse("# only a comment\n").unwrap().is_empty());
+}
+
+#[test]
+fn every_kind_of_override_applies() {
+    let lowered = build(
+        r#"
+injected_params = ["request", "shop_id"]
+
+[orders.set_order_status]
+rust_name = "set_status"
+
+[orders.set_order_status.params.status]
+values = ["paid", "submitted"]
+default = "'paid'"
+
+[orders.list_orders.params.limit]
+type = "int"
+optional = false
+doc = "How many orders to return."
+
+[orders.get_order]
+returns = "list[dict]"
+
+[orders.archive_order]
+returns = "bool"
+
+[orders.archive_order.params.order_id]
+type = "str"
+optional = false
+
+[orders.archive_order.params.force]
+type = "bool"
+optional = true
+default = "False"
+
+[orders.archive_order.params.at]
+"#,
+    );
+    assert!(errors(&lowered).is_empty(), "{:?}", lowered.diagnostics);
+    let api = &lowered.value;
+
+    let set = method(api, "set_order_status").unwrap();
+    assert_eq!(set.rust_name, "set_status");
+    let status = set
+        .params
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|p| p.wire_name == "status")
+        .unwrap();
+    assert_eq!(
+        status.ty,
+        Type::Literal {
+            values: vec!["paid".into(), "submitted".into()]
+        }
+    );
+    assert_eq!(
+        status.raw_type.as_deref(),
+        Some("Literal['paid', 'submitted']")
+    );
+    assert_eq!(status.default.as_deref(), Some("'paid'"));
+
+    // `injected_params` replaced the default: `shop_id` is the server's now.
+    let list = method(api, "list_orders").unwrap();
+    let names: Vec<&str> = list
+        .params
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(names, ["limit", "statuses"]);
+    let limit = &list.params.as_ref().unwrap()[0];
+    assert_eq!(
+        (limit.optional, limit.ty.clone()),
+        (Optionality::Required, parse_type("int"))
+    );
+    assert_eq!(limit.doc.as_deref(), Some("How many orders to return."));
+
+    let get = method(api, "get_order").unwrap();
+    let returns = get.returns.as_ref().unwrap();
+    assert_eq!(returns.raw_type.as_deref(), Some("list[dict]"));
+    assert_eq!(returns.ty, parse_type("list[dict]"));
+    assert_eq!(
+        returns.doc.as_deref(),
+        Some("The order."),
+        "the documented return doc is kept"
+    );
+
+    // The undocumented method gets the params the file lists, in its order.
+    let archive = method(api, "archive_order").unwrap();
+    assert_eq!(archive.returns.as_ref().unwrap().ty, parse_type("bool"));
+    let params = archive.params.as_ref().unwrap();
+    let got: Vec<(&str, &str, Optionality)> = params
+        .iter()
+        .map(|p| {
+            (
+                p.wire_name.as_str(),
+                p.raw_type.as_deref().unwrap_or(""),
+                p.optional,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("order_id", "str", Optionality::Required),
+            ("force", "bool", Optionality::Optional),
+            ("at", "", Optionality::Unknown),
+        ]
+    );
+    assert_eq!(params[1].default.as_deref(), Some("False"));
+}
+
+#[test]
+fn skip_leaves_the_method_out() {
+    let lowered = build("[orders.get_order]\nskip = true\n");
+    assert!(errors(&lowered).is_empty(), "{:?}", lowered.diagnostics);
+    assert!(method(&lowered.value, "get_order").is_none());
+    assert!(method(&lowered.value, "list_orders").is_some());
+}
+
+#[test]
+fn dotted_wire_names_are_quoted_keys() {
+    let o = Overrides::parse("[reports.\"report.daily\"]\nrust_name = \"daily\"\n").unwrap();
+    assert_eq!(
+        o.nodes["reports"]["report.daily"].rust_name.as_deref(),
+        Some("daily")
+    );
+}
+
+#[test]
+fn stale_overrides_are_errors_naming_each_one() {
+    let lowered = build(
+        r#"
+[crm.find]
+skip = true
+
+[orders.cancel_order]
+rust_name = "cancel"
+
+[orders.set_order_status.params.stauts]
+type = "str"
+"#,
+    );
+    let errs = errors(&lowered);
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    let located: Vec<(Option<&str>, Option<&str>)> = errs
+        .iter()
+        .map(|d| (d.node.as_deref(), d.method.as_deref()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            (Some("crm"), None),
+            (Some("orders"), Some("cancel_order")),
+            (Some("orders"), Some("set_order_status"))
+        ]
+    );
+    assert!(errs[0].message.contains("node `crm`"), "{}", errs[0]);
+    assert!(
+        errs[1].message.contains("[orders.cancel_order]"),
+        "{}",
+        errs[1]
+    );
+    assert!(errs[2].message.contains("param `stauts`"), "{}", errs[2]);
+    assert!(
+        errs[2].message.contains("`order_id`, `status`"),
+        "lists the real params: {}",
+        errs[2]
+    );
+}
+
+#[test]
+fn params_on_an_injected_name_are_refused() {
+    let lowered = build("[orders.archive_order.params.request]\ntype = \"dict\"\n");
+    let errs = errors(&lowered);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0].message.contains("injects"), "{}", errs[0]);
+}
+
+#[test]
+fn renaming_onto_another_method_is_an_error() {
+    let lowered = build("[orders.list_orders]\nrust_name = \"get_order\"\n");
+    let errs = errors(&lowered);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(
+        errs[0].message.contains("`get_order`") && errs[0].message.contains("`list_orders`"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn syntax_errors_name_the_line() {
+    let e = parse_error("[orders.get_order]\nreturns = \"dict\"\nskip = \n");
+    assert_eq!(e.line, Some(3), "{e}");
+    assert!(e.to_string().starts_with("line 3, column "), "{e}");
+
+    let e = parse_error("[orders.get_order]\nreturns = dict\n");
+    assert_eq!(e.line, Some(2), "{e}");
+}
+
+#[test]
+fn schema_errors_name_the_line() {
+    let e = parse_error("\n[orders.get_order]\nrust_nam = \"x\"\n");
+    assert_eq!(e.line, Some(3), "{e}");
+    assert!(e.message.contains("rust_nam"), "{e}");
+
+    let e = parse_error("[orders.get_order.params.order_id]\noptional = \"no\"\n");
+    assert_eq!(e.line, Some(2), "{e}");
+
+    let e = parse_error("injected_params = \"request\"\n");
+    assert_eq!(e.line, Some(1), "{e}");
+
+    // A key at node level is a method table, not a setting.
+    let e = parse_error("[orders]\nskip = true\n");
+    assert_eq!(e.line, Some(2), "{e}");
+}
+
+#[test]
+fn rust_names_that_are_not_identifiers_are_refused() {
+    for (name, hint) in [
+        ("fn main() {}", "did you mean \"fn_main\""),
+        ("setStatus", "did you mean \"set_status\""),
+        ("1st", "starts with a digit"),
+        ("статус", "outside ASCII"),
+        ("", "no letters or digits"),
+    ] {
+        let e = parse_error(&format!("[orders.get_order]\nrust_name = {name:?}\n"));
+        assert_eq!(e.line, Some(2), "{name}: {e}");
+        assert!(e.message.contains(hint), "{name}: {e}");
+    }
+    // A keyword is a raw identifier, written either way.
+    for name in ["type", "r#type"] {
+        let o = Overrides::parse(&format!("[orders.get_order]\nrust_name = {name:?}\n")).unwrap();
+        assert_eq!(
+            o.nodes["orders"]["get_order"].rust_name.as_deref(),
+            Some("r#type")
+        );
+    }
+}
+
+#[test]
+fn contradictory_keys_are_refused() {
+    let e = parse_error("[orders.get_order]\nskip = true\nrust_name = \"x\"\n");
+    assert!(e.message.contains("skip = true"), "{e}");
+    assert!(e.line.is_some(), "{e}");
+
+    let e = parse_error("[orders.get_order.params.order_id]\ntype = \"str\"\nvalues = [\"a\"]\n");
+    assert!(e.message.contains("`values`"), "{e}");
+
+    let e = parse_error("[orders.get_order.params.order_id]\nvalues = []\n");
+    assert!(e.message.contains("empty"), "{e}");
+    assert_eq!(e.line, Some(2), "{e}");
+}
+
+/// Lowering leaves out `getOrder` (its Rust name is `get_order`'s) and `заказ` (no
+/// identifier); `skip` settles both, and silences what lowering said about them.
+#[test]
+fn skip_settles_methods_lowering_left_out() {
+    let bare = build_page(fixture("skip-unlowerable"), "");
+    let about = |l: &Lowered<Api>, wire: &str| {
+        l.diagnostics
+            .iter()
+            .filter(|d| d.method.as_deref() == Some(wire))
+            .count()
+    };
+    assert_eq!(errors(&bare).len(), 1, "the clash: {:?}", bare.diagnostics);
+    assert_eq!(about(&bare, "getOrder"), 1);
+    assert_eq!(about(&bare, "заказ"), 1, "the warning about the name");
+
+    let skipped = build_page(
+        fixture("skip-unlowerable"),
+        "[orders.getOrder]\nskip = true\n\n[orders.\"заказ\"]\nskip = true\n",
+    );
+    assert!(errors(&skipped).is_empty(), "{:?}", skipped.diagnostics);
+    assert_eq!(
+        (about(&skipped, "getOrder"), about(&skipped, "заказ")),
+        (0, 0)
+    );
+    assert!(method(&skipped.value, "get_order").is_some());
+}
+
+#[test]
+fn other_overrides_of_methods_lowering_left_out_are_errors() {
+    let lowered = build_page(
+        fixture("skip-unlowerable"),
+        "[orders.\"заказ\"]\nrust_name = \"zakaz\"\n",
+    );
+    let errs = errors(&lowered);
+    assert_eq!(errs.len(), 2, "the clash and the override: {errs:#?}");
+    let err = errs
+        .iter()
+        .find(|d| d.method.as_deref() == Some("заказ"))
+        .expect("an error on the method");
+    assert!(err.message.contains("only `skip = true`"), "{err}");
+}
+
+/// Skipping the method lowering kept does not bring back the one it left out.
+#[test]
+fn skipping_the_kept_method_keeps_the_clash() {
+    let lowered = build_page(
+        fixture("skip-unlowerable"),
+        "[orders.get_order]\nskip = true\n",
+    );
+    let errs = errors(&lowered);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].method.as_deref(), Some("getOrder"));
+    assert!(method(&lowered.value, "get_order").is_none());
+}
