@@ -128,9 +128,6 @@ mod tests {
     #[test]
     fn display_escapes_control_characters() {
         let d = Diagnostic::warning("x").on_method("a\u{1b}[31m\u{202E}b");
-        assert_eq!(
-            d.to_string(),
-            "warning: method `a\\u{1b}[31m\\u{202e}b`: x"
-        );
+        assert_eq!(d.to_string(), "warning: method `a\\u{1b}[31m\\u{202e}b`: x");
     }
 }

@@ -45,7 +45,11 @@ impl FileChange {
 /// in line: writes only files whose contents differ (so mtimes, and cargo's rebuilds, are left
 /// alone otherwise) and removes stale `.rs` files. Returns the files that differ(ed).
 /// Newlines are normalised, so a checkout with CRLF line endings is not "out of date".
-pub fn sync_files(crate_dir: &Path, files: &[GeneratedFile], write: bool) -> io::Result<Vec<FileChange>> {
+pub fn sync_files(
+    crate_dir: &Path,
+    files: &[GeneratedFile],
+    write: bool,
+) -> io::Result<Vec<FileChange>> {
     let mut changes = Vec::new();
     for file in files {
         let path = crate_dir.join(&file.path);

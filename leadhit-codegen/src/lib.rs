@@ -4,16 +4,16 @@
 //! [`lower`] everything into the [`model`], then [`emit`] Rust. Problems are collected as
 //! [`diagnostics`] rather than raised one at a time, and nothing here panics on input.
 
-pub mod docstring;
-pub mod model;
-pub mod types;
-pub mod diagnostics;
-pub mod scrape;
-pub mod names;
-pub mod lower;
 pub mod cache;
+pub mod diagnostics;
+pub mod diff;
+pub mod docstring;
 pub mod emit;
 pub mod generate;
-pub mod diff;
+pub mod lower;
+pub mod model;
+pub mod names;
 pub mod overrides;
 pub mod pipeline;
+pub mod scrape;
+pub mod types;

@@ -8,22 +8,33 @@ use crate::docstring::{parse_docstring, DocParam};
 use crate::model::{Api, DocStyle, Method, Node, Param, Returns};
 use crate::names::{rust_ident, type_ident};
 use crate::scrape::{scrape, Entry};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The params the Django backend passes itself (the HTTP request); a client never sends them.
 pub const DEFAULT_INJECTED: &[&str] = &["request"];
+
+/// Param names that by Python convention document `*args` and `**kwargs` even without the
+/// stars (`:param kwargs: ...`); they mark the method as taking extra arguments instead.
+pub const VARIADIC_NAMES: &[&str] = &["args", "kwargs"];
 
 /// Settings for turning pages into a model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Param names dropped from every method because the server supplies them.
     pub injected_params: Vec<String>,
+    /// `(node, wire name)` → Rust name, from overrides. Applied here rather than after lowering
+    /// so that a method whose own name clashes or cannot be an identifier can still be named.
+    pub rust_names: BTreeMap<(String, String), String>,
+    /// `(node, wire name)` of methods to leave out, from overrides.
+    pub skipped: BTreeSet<(String, String)>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             injected_params: DEFAULT_INJECTED.iter().map(|s| s.to_string()).collect(),
+            rust_names: BTreeMap::new(),
+            skipped: BTreeSet::new(),
         }
     }
 }
@@ -85,8 +96,10 @@ pub fn lower_node(
         }
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error(format!("node name `{name}` cannot become a Rust identifier: {e}"))
-                    .on_node(name),
+                Diagnostic::error(format!(
+                    "node name `{name}` cannot become a Rust identifier: {e}"
+                ))
+                .on_node(name),
             );
             return None;
         }
@@ -133,7 +146,15 @@ fn lower_method(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Method> {
     let at = |d: Diagnostic| d.on_node(node).on_method(&entry.name).at_line(entry.line);
-    let rust_name = match rust_ident(&entry.name).and_then(|r| type_ident(&r).map(|_| r)) {
+    let key = (node.to_owned(), entry.name.clone());
+    if options.skipped.contains(&key) {
+        return None;
+    }
+    let named = match options.rust_names.get(&key) {
+        Some(name) => Ok(name.clone()),
+        None => rust_ident(&entry.name),
+    };
+    let rust_name = match named.and_then(|r| type_ident(&r).map(|_| r)) {
         Ok(r) => r,
         Err(e) => {
             diagnostics.push(at(Diagnostic::warning(format!(
@@ -159,16 +180,22 @@ fn lower_method(
     };
     let parsed = parse_docstring(doc);
     for problem in &parsed.problems {
-        // Docstring lines count from the entry's line: the docstring starts on it.
+        // The docstring starts on the entry's line; problems count from its first non-blank
+        // line.
         diagnostics.push(
             Diagnostic::warning(problem.message.clone())
                 .on_node(node)
                 .on_method(&entry.name)
-                .at_line(entry.line + problem.line),
+                .at_line(entry.line + parsed.first_line + problem.line),
         );
     }
+    let mut extra_args = parsed.extra_args;
     let params = parsed.params.map(|params| {
-        lower_params(params, options, &mut |d| diagnostics.push(at(d)))
+        let (variadic, named): (Vec<DocParam>, Vec<DocParam>) = params
+            .into_iter()
+            .partition(|p| VARIADIC_NAMES.contains(&p.name.as_str()));
+        extra_args |= !variadic.is_empty();
+        lower_params(named, options, &mut |d| diagnostics.push(at(d)))
     });
     Some(Method {
         wire_name: entry.name.clone(),
@@ -177,7 +204,7 @@ fn lower_method(
         doc: parsed.description,
         style: parsed.style,
         params,
-        extra_args: parsed.extra_args,
+        extra_args,
         returns: parsed.returns.map(|r| Returns {
             raw_type: r.raw_type,
             ty: r.ty,
@@ -197,7 +224,7 @@ fn lower_params(
     let mut out: Vec<Param> = Vec::with_capacity(params.len());
     let mut by_rust: BTreeMap<String, String> = BTreeMap::new();
     for p in params {
-        if options.injected_params.iter().any(|i| *i == p.name) {
+        if options.injected_params.contains(&p.name) {
             continue;
         }
         let rust_name = match rust_ident(&p.name) {

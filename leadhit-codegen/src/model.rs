@@ -122,18 +122,30 @@ pub enum Type {
     /// `decimal.Decimal`: the json-rpc library sends it as a JSON number (a float).
     Decimal,
     /// `dict`, `Dict[K, V]`, `Mapping[K, V]`; JSON object keys are always strings.
-    Map { value: Box<Type> },
+    Map {
+        value: Box<Type>,
+    },
     /// `list`, `List[T]`, `list of T`, `Sequence[T]`, `Iterable[T]`, `tuple`, `Tuple[...]`.
-    List { item: Box<Type> },
+    List {
+        item: Box<Type>,
+    },
     /// `Optional[T]`, `T or None`, `T | None`.
-    Optional { inner: Box<Type> },
+    Optional {
+        inner: Box<Type>,
+    },
     /// `Union[A, B]`, `A or B`, `A | B` with no `None` among them.
-    Union { variants: Vec<Type> },
+    Union {
+        variants: Vec<Type>,
+    },
     /// `Literal['a', 'b']`: a closed set of string values (an enum).
-    Literal { values: Vec<String> },
+    Literal {
+        values: Vec<String>,
+    },
     /// Anything else (`Any`, `object`, class names, undocumented): any JSON value.
     /// `raw` keeps the documented text, empty when nothing was documented.
-    Json { raw: String },
+    Json {
+        raw: String,
+    },
 }
 
 impl Type {

@@ -8,11 +8,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words that are keywords in some Rust edition; they become raw identifiers (`r#type`).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
@@ -45,7 +45,11 @@ pub fn rust_ident(wire: &str) -> Result<String, NameError> {
 /// The UpperCamelCase type name for a name: `set_order_status` → `SetOrderStatus`.
 pub fn type_ident(wire: &str) -> Result<String, NameError> {
     let camel = words(wire.trim_start_matches("r#"), |w| w.to_upper_camel_case())?;
-    Ok(if NOT_RAW.contains(&camel.as_str()) { format!("{camel}_") } else { camel })
+    Ok(if NOT_RAW.contains(&camel.as_str()) {
+        format!("{camel}_")
+    } else {
+        camel
+    })
 }
 
 /// Splits on everything that is not an ASCII letter or digit and recases the words.
@@ -114,14 +118,19 @@ mod tests {
     fn hostile_names_become_plain_identifiers() {
         for wire in ["a\"b", "x{y}", "fn main() {}", "a b", "a-b", "x'); drop"] {
             let ident = rust_ident(wire).unwrap();
-            assert!(ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '#'));
+            assert!(ident
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '#'));
             syn::parse_str::<syn::Ident>(&ident).unwrap();
         }
     }
 
     #[test]
     fn type_names_are_upper_camel() {
-        assert_eq!(type_ident("set_order_status").as_deref(), Ok("SetOrderStatus"));
+        assert_eq!(
+            type_ident("set_order_status").as_deref(),
+            Ok("SetOrderStatus")
+        );
         assert_eq!(type_ident("r#type").as_deref(), Ok("Type"));
         assert_eq!(type_ident("self").as_deref(), Ok("Self_"));
         assert_eq!(type_ident("report.daily").as_deref(), Ok("ReportDaily"));

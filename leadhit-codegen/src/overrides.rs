@@ -147,12 +147,22 @@ impl Overrides {
 
     /// The lowering options these overrides ask for.
     pub fn options(&self) -> Options {
-        match &self.injected_params {
-            Some(names) => Options {
-                injected_params: names.clone(),
-            },
-            None => Options::default(),
+        let mut options = Options::default();
+        if let Some(names) = &self.injected_params {
+            options.injected_params = names.clone();
         }
+        for (node, methods) in &self.nodes {
+            for (wire, o) in methods {
+                let key = (node.clone(), wire.clone());
+                if o.skip {
+                    options.skipped.insert(key.clone());
+                }
+                if let Some(name) = &o.rust_name {
+                    options.rust_names.insert(key, name.clone());
+                }
+            }
+        }
+        options
     }
 
     /// True when there is nothing to apply.

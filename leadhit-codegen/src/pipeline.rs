@@ -5,10 +5,9 @@
 //! the overrides applied. [`build_api`] takes pages already in memory, so `diff` can feed it the
 //! pages of a git revision; [`load_cache`] reads a `maps-cache/` folder.
 //!
-//! Overrides are applied to the lowered model, so a method that lowering drops (an
-//! unnameable or clashing wire name) is out of their reach except for `skip`. Letting
-//! `rust_name` rescue such a method would need `lower::Options` to carry the overrides' Rust
-//! names and skips into `lower_method`, before the clash check.
+//! Overrides are applied to the lowered model, except `skip` and `rust_name`, which lowering
+//! itself takes (through `lower::Options`) so that they can settle a method whose own name
+//! clashes or cannot be an identifier; other overrides cannot reach such a method.
 
 use crate::cache::read_pages;
 use crate::diagnostics::Diagnostic;
@@ -105,7 +104,7 @@ fn settle_unlowered(
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "{OVERRIDES_FILE} has a table for this method, but lowering left the method out \
-                         (see its other diagnostics), so only `skip = true` can apply to it"
+                         (see its other diagnostics), so only `skip = true` or a `rust_name` can apply to it"
                     ))
                     .on_node(node_name)
                     .on_method(&wire),

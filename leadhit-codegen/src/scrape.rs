@@ -147,7 +147,10 @@ fn check_is_map(text: &str) -> Result<(), ScrapeError> {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|t| !t.is_empty());
     Err(ScrapeError::NoHeading(match seen {
-        Some(t) => format!(" (its title is {:?})", t.chars().take(80).collect::<String>()),
+        Some(t) => format!(
+            " (its title is {:?})",
+            t.chars().take(80).collect::<String>()
+        ),
         None => String::new(),
     }))
 }
@@ -191,10 +194,9 @@ fn split_entries(body: &str, body_line: usize, warnings: &mut Vec<Diagnostic>) -
     }
     let mut starts: Vec<(usize, usize, &str)> = Vec::new(); // (offset, line, name)
     let mut seen = std::collections::HashSet::new();
-    let mut line = body_line;
     let mut offset = 0;
     let mut previous_blank = true; // the body's first line always starts an entry
-    for raw_line in body.split_inclusive('\n') {
+    for (line, raw_line) in (body_line..).zip(body.split_inclusive('\n')) {
         let content = raw_line.trim_end_matches(['\n', '\r']);
         if previous_blank {
             let first = starts.is_empty();
@@ -207,7 +209,6 @@ fn split_entries(body: &str, body_line: usize, warnings: &mut Vec<Diagnostic>) -
         }
         previous_blank = content.is_empty();
         offset += raw_line.len();
-        line += 1;
     }
     if starts.first().map(|s| s.0) != Some(0) {
         warnings.push(
@@ -287,7 +288,10 @@ mod tests {
     fn section_words_at_column_zero_continue_the_docstring() {
         let got = names("a: Do a.\n\nReturns: dict\n\nRaises: nothing\n\nb: None");
         assert_eq!(got.len(), 2);
-        assert_eq!(got[0].1.as_deref(), Some("Do a.\n\nReturns: dict\n\nRaises: nothing"));
+        assert_eq!(
+            got[0].1.as_deref(),
+            Some("Do a.\n\nReturns: dict\n\nRaises: nothing")
+        );
     }
 
     #[test]
@@ -311,12 +315,21 @@ mod tests {
     fn non_maps_are_errors() {
         assert_eq!(scrape(b"").unwrap_err(), ScrapeError::Empty);
         assert_eq!(scrape(b"  \n").unwrap_err(), ScrapeError::Empty);
-        assert!(matches!(scrape(br#"{"error": 1}"#), Err(ScrapeError::Json(_))));
+        assert!(matches!(
+            scrape(br#"{"error": 1}"#),
+            Err(ScrapeError::Json(_))
+        ));
         let login = b"<html><head><title>Log in</title></head><body><form></form></body></html>";
         let err = scrape(login).unwrap_err();
         assert_eq!(err.to_string(), "the page is not a JSON-RPC map: it has no `<h1>JSON-RPC map</h1>` heading (its title is \"Log in\")");
-        assert_eq!(scrape(b"<h1>JSON-RPC map</h1><pre>a: b").unwrap_err(), ScrapeError::Unclosed);
-        assert_eq!(scrape(b"<h1>JSON-RPC map</h1><p>x</p>").unwrap_err(), ScrapeError::NoPre);
+        assert_eq!(
+            scrape(b"<h1>JSON-RPC map</h1><pre>a: b").unwrap_err(),
+            ScrapeError::Unclosed
+        );
+        assert_eq!(
+            scrape(b"<h1>JSON-RPC map</h1><p>x</p>").unwrap_err(),
+            ScrapeError::NoPre
+        );
     }
 
     #[test]
@@ -331,6 +344,9 @@ mod tests {
     #[test]
     fn lines_are_counted_from_the_page_start() {
         let s = scrape(page("a: x\n\nb: y").as_bytes()).unwrap();
-        assert_eq!(s.entries.iter().map(|e| e.line).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(
+            s.entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
     }
 }

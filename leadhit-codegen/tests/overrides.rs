@@ -349,11 +349,30 @@ fn skip_settles_methods_lowering_left_out() {
     assert!(method(&skipped.value, "get_order").is_some());
 }
 
+/// A `rust_name` names a method whose own name clashes or cannot be an identifier.
+#[test]
+fn rust_name_rescues_methods_lowering_would_leave_out() {
+    let lowered = build_page(
+        fixture("skip-unlowerable"),
+        "[orders.\"заказ\"]\nrust_name = \"zakaz\"\n\n[orders.getOrder]\nrust_name = \"get_order_camel\"\n",
+    );
+    assert!(errors(&lowered).is_empty(), "{:?}", lowered.diagnostics);
+    assert_eq!(method(&lowered.value, "заказ").unwrap().rust_name, "zakaz");
+    assert_eq!(
+        method(&lowered.value, "getOrder").unwrap().rust_name,
+        "get_order_camel"
+    );
+    assert_eq!(
+        method(&lowered.value, "get_order").unwrap().rust_name,
+        "get_order"
+    );
+}
+
 #[test]
 fn other_overrides_of_methods_lowering_left_out_are_errors() {
     let lowered = build_page(
         fixture("skip-unlowerable"),
-        "[orders.\"заказ\"]\nrust_name = \"zakaz\"\n",
+        "[orders.\"заказ\"]\nreturns = \"dict\"\n",
     );
     let errs = errors(&lowered);
     assert_eq!(errs.len(), 2, "the clash and the override: {errs:#?}");
@@ -361,18 +380,23 @@ fn other_overrides_of_methods_lowering_left_out_are_errors() {
         .iter()
         .find(|d| d.method.as_deref() == Some("заказ"))
         .expect("an error on the method");
-    assert!(err.message.contains("only `skip = true`"), "{err}");
+    assert!(
+        err.message.contains("only `skip = true` or a `rust_name`"),
+        "{err}"
+    );
 }
 
-/// Skipping the method lowering kept does not bring back the one it left out.
+/// Skipping one of two clashing methods frees the Rust name for the other.
 #[test]
-fn skipping_the_kept_method_keeps_the_clash() {
+fn skipping_one_of_two_clashing_methods_frees_the_name() {
     let lowered = build_page(
         fixture("skip-unlowerable"),
         "[orders.get_order]\nskip = true\n",
     );
-    let errs = errors(&lowered);
-    assert_eq!(errs.len(), 1, "{errs:#?}");
-    assert_eq!(errs[0].method.as_deref(), Some("getOrder"));
+    assert!(errors(&lowered).is_empty(), "{:?}", lowered.diagnostics);
     assert!(method(&lowered.value, "get_order").is_none());
+    assert_eq!(
+        method(&lowered.value, "getOrder").unwrap().rust_name,
+        "get_order"
+    );
 }

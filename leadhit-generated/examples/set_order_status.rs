@@ -33,7 +33,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    match client.orders().set_order_status("f168148717", "paid").send().await {
+    match client
+        .orders()
+        .set_order_status("f168148717", "paid")
+        .send()
+        .await
+    {
         Ok(answer) => println!("{answer:?}"),
         // The server's validation failure, e.g. a status other than `paid` or `submitted`.
         Err(leadhit::Error::Rpc(rpc)) if rpc.kind() == Some("ValidationError") => {

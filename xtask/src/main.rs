@@ -13,7 +13,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Keep the generated LeadHit client in step with the API")]
+#[command(
+    name = "cargo xtask",
+    about = "Keep the generated LeadHit client in step with the API"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

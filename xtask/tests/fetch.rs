@@ -426,7 +426,8 @@ fn map_with_name_clashes_is_stored_with_a_warning() {
 
     assert!(run.success, "{}", run.stderr);
     assert!(
-        run.stderr.contains("both map to the Rust name `get_report`"),
+        run.stderr
+            .contains("both map to the Rust name `get_report`"),
         "{}",
         run.stderr
     );

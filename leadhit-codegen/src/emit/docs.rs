@@ -19,7 +19,10 @@ pub fn sanitize(text: &str) -> String {
 /// One line of prose with every Markdown-significant character backslash-escaped, so it
 /// renders as the literal text.
 pub fn inline(text: &str) -> String {
-    let words: Vec<String> = sanitize(text).split_whitespace().map(str::to_owned).collect();
+    let words: Vec<String> = sanitize(text)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
     let line = words.join(" ");
     let mut out = String::with_capacity(line.len() + 8);
     // What starts a line can open a list, heading or quote block even when harmless elsewhere.
@@ -29,7 +32,10 @@ pub fn inline(text: &str) -> String {
         let list_number = digits > 0 && i == digits && matches!(c, '.' | ')');
         if at_start
             || list_number
-            || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#')
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#'
+            )
         {
             out.push('\\');
         }
@@ -50,7 +56,11 @@ pub fn text_block(text: &str) -> String {
 pub fn code(text: &str) -> String {
     let text = sanitize(text).replace('\n', " ");
     let ticks = "`".repeat(longest_backtick_run(&text) + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{ticks}{pad}{text}{pad}{ticks}")
 }
 
@@ -64,11 +74,17 @@ mod tests {
 
     #[test]
     fn inline_escapes_markup() {
-        assert_eq!(inline("Use <b>x</b> [link]"), "Use \\<b\\>x\\</b\\> \\[link\\]");
+        assert_eq!(
+            inline("Use <b>x</b> [link]"),
+            "Use \\<b\\>x\\</b\\> \\[link\\]"
+        );
         assert_eq!(inline("a\n  b\u{202E}c\0"), "a bc");
         assert_eq!(inline("- item. 1. x"), "\\- item. 1. x");
         assert_eq!(inline("12. Not a list"), "12\\. Not a list");
-        assert_eq!(inline("Sets the order's status."), "Sets the order's status.");
+        assert_eq!(
+            inline("Sets the order's status."),
+            "Sets the order's status."
+        );
     }
 
     #[test]

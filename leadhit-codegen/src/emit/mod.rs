@@ -63,9 +63,14 @@ pub fn emit(api: &Api) -> Lowered<Vec<GeneratedFile>> {
         };
         let (Some(module), Some(handle)) = (
             types::ident(&module_name),
-            type_ident(&node.rust_name).ok().and_then(|t| types::ident(&t)),
+            type_ident(&node.rust_name)
+                .ok()
+                .and_then(|t| types::ident(&t)),
         ) else {
-            diagnostics.push(Diagnostic::error("internal: the node name is not a valid identifier").on_node(&node.name));
+            diagnostics.push(
+                Diagnostic::error("internal: the node name is not a valid identifier")
+                    .on_node(&node.name),
+            );
             continue;
         };
         let Some(tokens) = node::emit_node(node, DEFAULT_BASE_URL, &mut diagnostics) else {
@@ -77,7 +82,10 @@ pub fn emit(api: &Api) -> Lowered<Vec<GeneratedFile>> {
                 contents,
             }),
             Err(e) => {
-                diagnostics.push(Diagnostic::error(format!("internal: emitted code does not parse: {e}")).on_node(&node.name));
+                diagnostics.push(
+                    Diagnostic::error(format!("internal: emitted code does not parse: {e}"))
+                        .on_node(&node.name),
+                );
                 continue;
             }
         }
@@ -113,7 +121,9 @@ pub fn emit(api: &Api) -> Lowered<Vec<GeneratedFile>> {
                 contents,
             },
         ),
-        Err(e) => diagnostics.push(Diagnostic::error(format!("internal: emitted code does not parse: {e}"))),
+        Err(e) => diagnostics.push(Diagnostic::error(format!(
+            "internal: emitted code does not parse: {e}"
+        ))),
     }
     Lowered {
         value: files,
@@ -131,7 +141,11 @@ fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
 /// Doc attributes for text, one per line so they print as `///` (or `//!`) comments.
 fn doc_attrs(text: &str, inner: bool) -> TokenStream {
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         if inner {
             quote!(#![doc = #line])
         } else {

@@ -12,11 +12,18 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 /// Emits the module of one node, with `base_url` only used in docs.
-pub fn emit_node(node: &Node, base_url: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<TokenStream> {
+pub fn emit_node(
+    node: &Node,
+    base_url: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
     let handle = ident(&type_ident(&node.rust_name).ok()?)?;
     let node_url = format!("{base_url}{}/", node.name);
     let mut type_names: BTreeMap<String, String> = BTreeMap::new();
-    type_names.insert(handle.to_string(), format!("the handle of node `{}`", node.name));
+    type_names.insert(
+        handle.to_string(),
+        format!("the handle of node `{}`", node.name),
+    );
     let mut methods = Vec::new();
     let mut items = Vec::new();
     for method in &node.methods {
@@ -24,7 +31,9 @@ pub fn emit_node(node: &Node, base_url: &str, diagnostics: &mut Vec<Diagnostic>)
             Some(emitted) => {
                 let mut clash = None;
                 for name in emitted.types {
-                    if let Some(other) = type_names.insert(name.clone(), format!("method `{}`", method.wire_name)) {
+                    if let Some(other) =
+                        type_names.insert(name.clone(), format!("method `{}`", method.wire_name))
+                    {
                         clash = Some((name, other));
                     }
                 }
@@ -55,23 +64,39 @@ pub fn emit_node(node: &Node, base_url: &str, diagnostics: &mut Vec<Diagnostic>)
         code(&node.name),
         code(&node_url),
     ), true);
-    let handle_doc = doc_attrs(&format!(
-        "The {} node: JSON-RPC methods posted to {}.\n\nGet one with `Client::{}()`.",
-        code(&node.name),
-        code(&node_url),
-        node.rust_name.trim_start_matches("r#"),
-    ), false);
+    let handle_doc = doc_attrs(
+        &format!(
+            "The {} node: JSON-RPC methods posted to {}.\n\nGet one with `Client::{}()`.",
+            code(&node.name),
+            code(&node_url),
+            node.rust_name.trim_start_matches("r#"),
+        ),
+        false,
+    );
     let node_name = &node.name;
+    // A node whose map lists no methods still gets its handle, so `client.<node>()` exists;
+    // it just has nothing to read the client or the node name for.
+    let (unused, node_const) = if methods.is_empty() {
+        (Some(quote!(#[allow(dead_code)])), None)
+    } else {
+        (
+            None,
+            Some(quote! {
+                /// The node's URL path segment, as sent to the server.
+                const NODE: &str = #node_name;
+            }),
+        )
+    };
     Some(quote! {
         #module_doc
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
+            #unused
             pub(crate) client: &'a crate::Client,
         }
 
-        /// The node's URL path segment, as sent to the server.
-        const NODE: &str = #node_name;
+        #node_const
 
         impl<'a> #handle<'a> {
             #(#methods)*
@@ -87,20 +112,31 @@ struct EmittedMethod {
     types: Vec<String>,
 }
 
-
-fn emit_method(node: &Node, m: &Method, handle: &proc_macro2::Ident, node_url: &str) -> Option<EmittedMethod> {
+fn emit_method(
+    node: &Node,
+    m: &Method,
+    handle: &proc_macro2::Ident,
+    node_url: &str,
+) -> Option<EmittedMethod> {
     let fn_ident = ident(&m.rust_name)?;
     let camel = type_ident(&m.rust_name).ok()?;
     let mut enums: Vec<LiteralEnum> = Vec::new();
     let wire = &m.wire_name;
 
     let result_ty = match &m.returns {
-        Some(r) => rust_type(&r.ty, &format!("{camel}Output"), &format!("the result of {}", code(&format!("{}.{}", node.name, wire))), &mut enums),
+        Some(r) => rust_type(
+            &r.ty,
+            &format!("{camel}Output"),
+            &format!("the result of {}", code(&format!("{}.{}", node.name, wire))),
+            &mut enums,
+        ),
         None => quote!(::serde_json::Value),
     };
 
     let (required, optional): (Vec<&Param>, Vec<&Param>) = match &m.params {
-        Some(params) => params.iter().partition(|p| p.optional == Optionality::Required),
+        Some(params) => params
+            .iter()
+            .partition(|p| p.optional == Optionality::Required),
         None => (Vec::new(), Vec::new()),
     };
 
@@ -165,19 +201,43 @@ fn emit_method(node: &Node, m: &Method, handle: &proc_macro2::Ident, node_url: &
             self.client.__request(NODE, #wire) #(#chain)*
         }
     };
-    Some(EmittedMethod { method, items, types })
+    Some(EmittedMethod {
+        method,
+        items,
+        types,
+    })
 }
 
-fn param_type(node: &Node, m: &Method, p: &Param, camel: &str, enums: &mut Vec<LiteralEnum>) -> TokenStream {
+fn param_type(
+    node: &Node,
+    m: &Method,
+    p: &Param,
+    camel: &str,
+    enums: &mut Vec<LiteralEnum>,
+) -> TokenStream {
     let hint = format!("{camel}{}", type_ident(&p.rust_name).unwrap_or_default());
-    let what = format!("{} of {}", code(&p.wire_name), code(&format!("{}.{}", node.name, m.wire_name)));
+    let what = format!(
+        "{} of {}",
+        code(&p.wire_name),
+        code(&format!("{}.{}", node.name, m.wire_name))
+    );
     rust_type(&p.ty, &hint, &what, enums)
 }
 
-fn setter(node: &Node, m: &Method, p: &Param, camel: &str, enums: &mut Vec<LiteralEnum>) -> Option<TokenStream> {
+fn setter(
+    node: &Node,
+    m: &Method,
+    p: &Param,
+    camel: &str,
+    enums: &mut Vec<LiteralEnum>,
+) -> Option<TokenStream> {
     let bare = p.rust_name.trim_start_matches("r#");
     // A setter may not shadow the runtime's own request methods (`send`, `params`, ...).
-    let name = if REQUEST_METHODS.contains(&bare) { format!("set_{bare}") } else { p.rust_name.clone() };
+    let name = if REQUEST_METHODS.contains(&bare) {
+        format!("set_{bare}")
+    } else {
+        p.rust_name.clone()
+    };
     let setter = ident(&name)?;
     let arg = ident(&p.rust_name)?;
     let pwire = &p.wire_name;
@@ -195,7 +255,9 @@ fn setter(node: &Node, m: &Method, p: &Param, camel: &str, enums: &mut Vec<Liter
     if p.optional == Optionality::Unknown {
         doc.push_str("\n\nThe docstring does not say whether this param is required.");
     }
-    doc.push_str("\n\nWhen not set, the param is left out of the request and the server's default applies.");
+    doc.push_str(
+        "\n\nWhen not set, the param is left out of the request and the server's default applies.",
+    );
     let doc = doc_attrs(&doc, false);
     Some(if is_string(&p.ty) {
         quote! {
@@ -218,7 +280,10 @@ fn setter(node: &Node, m: &Method, p: &Param, camel: &str, enums: &mut Vec<Liter
 fn method_doc(m: &Method, node_url: &str, required: &[&Param], optional: &[&Param]) -> String {
     let mut doc = match &m.summary {
         Some(s) if !s.trim().is_empty() => inline(s),
-        _ => format!("Calls {} (the map gives no description).", code(&m.wire_name)),
+        _ => format!(
+            "Calls {} (the map gives no description).",
+            code(&m.wire_name)
+        ),
     };
     if let Some(d) = &m.doc {
         if !d.trim().is_empty() {
@@ -276,8 +341,14 @@ fn method_doc(m: &Method, node_url: &str, required: &[&Param], optional: &[&Para
             doc.push('\n');
             doc.push_str(&format!(
                 "* {}{}",
-                r.kind.as_deref().map(code).unwrap_or_else(|| "an error".into()),
-                r.doc.as_deref().map(|d| format!(": {}", inline(d))).unwrap_or_default()
+                r.kind
+                    .as_deref()
+                    .map(code)
+                    .unwrap_or_else(|| "an error".into()),
+                r.doc
+                    .as_deref()
+                    .map(|d| format!(": {}", inline(d)))
+                    .unwrap_or_default()
             ));
         }
     }
