@@ -1,0 +1,226 @@
+//! Shared checks for the tests that feed hostile or random maps through the whole generator:
+//! run a page from bytes to files, and check that what came out is safe Rust.
+//!
+//! Include it with `mod support;`. Each test file uses its own part of it.
+#![allow(dead_code)]
+
+use leadhit_codegen::diagnostics::{has_errors, Diagnostic};
+use leadhit_codegen::emit::GeneratedFile;
+use leadhit_codegen::generate::generate;
+use leadhit_codegen::lower::{lower_api, Options};
+
+/// A map page exactly as the json-rpc library renders one: `NAME: DOC` entries joined by a
+/// blank line inside the `<pre>` after the heading.
+pub fn render(entries: &[(&str, &str)]) -> String {
+    let entries: Vec<String> = entries
+        .iter()
+        .map(|(name, doc)| format!("{name}: {doc}"))
+        .collect();
+    render_entries(&entries)
+}
+
+/// [`render`] for entries already written as `NAME: DOC`.
+pub fn render_entries(entries: &[String]) -> String {
+    format!("<h1>JSON-RPC map</h1><pre>{}</pre>", entries.join("\n\n"))
+}
+
+/// What `cargo xtask codegen` would do with one page: the diagnostics of lowering and emitting,
+/// and the files, `None` when any diagnostic is an error (nothing would be written).
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Option<Vec<GeneratedFile>>,
+}
+
+impl Outcome {
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error()).collect()
+    }
+
+    pub fn warnings(&self) -> Vec<&Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error()).collect()
+    }
+
+    /// The files, failing the test with the diagnostics when there are none.
+    pub fn files(&self) -> &[GeneratedFile] {
+        match &self.files {
+            Some(files) => files,
+            None => panic!(
+                "no code was generated:\n{}",
+                self.diagnostics
+                    .iter()
+                    .map(|d| format!("{d}\n"))
+                    .collect::<String>()
+            ),
+        }
+    }
+
+    /// The generated module of node `node`.
+    pub fn module(&self, node: &str) -> &str {
+        let path = format!("src/generated/{node}.rs");
+        &self
+            .files()
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .contents
+    }
+}
+
+/// Runs `(node, page)` pairs through lowering and emission, then checks every file that came
+/// out with [`check_file`]. Never returns files alongside an error.
+pub fn run_pages(pages: &[(String, Vec<u8>)]) -> Outcome {
+    let lowered = lower_api(pages, &Options::default());
+    let generated = generate(&lowered.value);
+    let mut diagnostics = lowered.diagnostics;
+    diagnostics.extend(generated.diagnostics);
+    let files = generated.value.filter(|_| !has_errors(&diagnostics));
+    for file in files.iter().flatten() {
+        check_file(file);
+    }
+    Outcome { diagnostics, files }
+}
+
+/// [`run_pages`] for one page.
+pub fn run(node: &str, page: impl Into<Vec<u8>>) -> Outcome {
+    run_pages(&[(node.to_owned(), page.into())])
+}
+
+/// The checks every generated file must pass, whatever the map said:
+///
+/// - it parses as a Rust file;
+/// - every identifier is ASCII (only `names.rs` makes identifiers, and it makes ASCII ones);
+/// - it holds no control character but newline and no Unicode direction override;
+/// - no doc comment can become a doctest or code: every fenced block is a `text` block and
+///   nothing is indented into a code block.
+pub fn check_file(file: &GeneratedFile) {
+    let parsed = syn::parse_file(&file.contents)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", file.path));
+    let tokens: proc_macro2::TokenStream = file.contents.parse().expect("parsed above");
+    check_idents(tokens, &file.path);
+    if let Some(c) = file
+        .contents
+        .chars()
+        .find(|&c| (c.is_control() && c != '\n') || is_direction_control(c))
+    {
+        panic!("{} holds the character {c:?}", file.path);
+    }
+    check_docs(&doc_of(&parsed.attrs), &file.path);
+    for item in &parsed.items {
+        check_item_docs(item, &file.path);
+    }
+}
+
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn check_idents(tokens: proc_macro2::TokenStream, path: &str) {
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                let text = ident.to_string();
+                assert!(text.is_ascii(), "{path}: non-ASCII identifier {text:?}");
+            }
+            proc_macro2::TokenTree::Group(group) => check_idents(group.stream(), path),
+            _ => {}
+        }
+    }
+}
+
+/// The doc text of some attributes, one line per `#[doc]`, as rustdoc joins them.
+fn doc_of(attrs: &[syn::Attribute]) -> String {
+    let mut lines = Vec::new();
+    for attr in attrs {
+        if !attr.path().is_ident("doc") {
+            continue;
+        }
+        if let syn::Meta::NameValue(syn::MetaNameValue {
+            value:
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }),
+            ..
+        }) = &attr.meta
+        {
+            lines.push(text.value());
+        }
+    }
+    lines.join("\n")
+}
+
+fn check_item_docs(item: &syn::Item, path: &str) {
+    let mut docs = Vec::new();
+    match item {
+        syn::Item::Struct(s) => {
+            docs.push(doc_of(&s.attrs));
+            docs.extend(s.fields.iter().map(|f| doc_of(&f.attrs)));
+        }
+        syn::Item::Enum(e) => {
+            docs.push(doc_of(&e.attrs));
+            docs.extend(e.variants.iter().map(|v| doc_of(&v.attrs)));
+        }
+        syn::Item::Impl(i) => {
+            docs.push(doc_of(&i.attrs));
+            for item in &i.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    docs.push(doc_of(&f.attrs));
+                }
+            }
+        }
+        syn::Item::Fn(f) => docs.push(doc_of(&f.attrs)),
+        syn::Item::Const(c) => docs.push(doc_of(&c.attrs)),
+        syn::Item::Mod(m) => {
+            docs.push(doc_of(&m.attrs));
+            for item in m.content.iter().flat_map(|(_, items)| items) {
+                check_item_docs(item, path);
+            }
+        }
+        _ => {}
+    }
+    for doc in docs {
+        check_docs(&doc, path);
+    }
+}
+
+/// Checks one item's Markdown: code fences open only as `text` blocks and close with a fence
+/// at least as long, and no line outside a fence is indented into a code block (rustdoc runs
+/// untagged and indented code blocks as doctests).
+pub fn check_docs(doc: &str, path: &str) {
+    let mut fence: Option<usize> = None;
+    let mut previous_blank = true;
+    for line in doc.lines() {
+        // `doc_attrs` puts one space before each line, as `/// text` has.
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        let ticks = line.chars().take_while(|&c| c == '`').count();
+        match fence {
+            Some(open) => {
+                if ticks >= open && line[ticks..].trim().is_empty() {
+                    fence = None;
+                }
+            }
+            None => {
+                assert!(
+                    !line.starts_with("~~~"),
+                    "{path}: a `~~~` fence in the docs:\n{doc}"
+                );
+                if ticks >= 3 {
+                    assert_eq!(
+                        line[ticks..].trim(),
+                        "text",
+                        "{path}: a code block that is not `text`:\n{doc}"
+                    );
+                    fence = Some(ticks);
+                } else {
+                    let indent = line.len() - line.trim_start().len();
+                    assert!(
+                        !(previous_blank && indent >= 4 && !line.trim().is_empty()),
+                        "{path}: an indented code block:\n{doc}"
+                    );
+                }
+            }
+        }
+        previous_blank = line.trim().is_empty();
+    }
+    assert!(fence.is_none(), "{path}: a fence is never closed:\n{doc}");
+}

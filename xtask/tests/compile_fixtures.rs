@@ -1,0 +1,65 @@
+//! Compiles the code emitted for every fixture map (the code the `emit` snapshots pin) against
+//! the real runtime of the `leadhit` crate: a snapshot that does not build, or builds with
+//! warnings, would be a broken client.
+//!
+//! Each fixture becomes one member of a scratch workspace, holding a copy of the runtime and
+//! that fixture's generated module; one `cargo check` builds them all.
+
+#[path = "support/scratch.rs"]
+mod scratch;
+
+use leadhit_codegen::diagnostics::has_errors;
+use leadhit_codegen::generate::generate;
+use leadhit_codegen::lower::{lower_api, Options};
+use std::path::PathBuf;
+
+#[test]
+fn every_fixture_snapshot_compiles_without_warnings() {
+    let ws = scratch::Scratch::new("fixtures");
+    let mut fixtures: Vec<PathBuf> =
+        std::fs::read_dir(scratch::root().join("leadhit-codegen/tests/fixtures/maps"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+    fixtures.sort();
+    let mut members = Vec::new();
+    for path in &fixtures {
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let pages = vec![(stem.clone(), std::fs::read(path).unwrap())];
+        let lowered = lower_api(&pages, &Options::default());
+        let generated = generate(&lowered.value);
+        if has_errors(&lowered.diagnostics) {
+            // Such fixtures snapshot their errors instead; there is no code to build.
+            continue;
+        }
+        let files = generated.value.expect("no emit errors");
+        let member = format!("fx_{}", stem.replace('-', "_"));
+        let dir = ws.add_runtime(&member, &member);
+        for file in files {
+            std::fs::write(dir.join(&file.path), file.contents).unwrap();
+        }
+        members.push(member);
+    }
+    assert!(
+        members.len() >= 15,
+        "only {} fixtures produced code",
+        members.len()
+    );
+    ws.write_manifest(&members);
+    // Warnings are read from the output rather than denied with RUSTFLAGS, which would change
+    // the dependencies' fingerprints and rebuild them all; cargo caps lints for registry crates,
+    // so every warning shown is ours.
+    let output = ws.cargo(&["check", "--workspace", "--message-format", "short"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "emitted code does not compile:\n{stderr}"
+    );
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
+    assert!(
+        warnings.is_empty(),
+        "emitted code has warnings:\n{}",
+        warnings.join("\n")
+    );
+}

@@ -1,0 +1,109 @@
+//! Scratch Cargo workspaces under `target/` holding copies of the `leadhit` runtime, for tests
+//! that build generated code the way a user's project does.
+
+#![allow(dead_code)] // Each test file uses a different part of this helper.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The real workspace root (the parent of `xtask`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Cargo's target directory for this test run (`$CARGO_TARGET_DIR` or `<root>/target`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A fresh (emptied) workspace folder at `<target>/scratch/<name>`. All scratch workspaces
+/// build into one target directory, `<target>/scratch/target`, kept between runs, so the
+/// dependencies are built once for every test that uses one (test binaries run one at a time,
+/// and cargo's lock serialises builds within one).
+pub struct Scratch {
+    pub dir: PathBuf,
+    pub target: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let base = target_dir().join("scratch");
+        let dir = base.join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch {
+            dir,
+            target: base.join("target"),
+        }
+    }
+
+    /// Adds a copy of the `leadhit` runtime (manifest and `src/` without the generated part)
+    /// as member `member`, renaming the package so several copies can live side by side.
+    pub fn add_runtime(&self, member: &str, package: &str) -> PathBuf {
+        let dest = self.dir.join(member);
+        copy_dir(&root().join("leadhit-generated/src"), &dest.join("src"));
+        let _ = std::fs::remove_dir_all(dest.join("src/generated"));
+        std::fs::create_dir_all(dest.join("src/generated")).unwrap();
+        let manifest =
+            std::fs::read_to_string(root().join("leadhit-generated/Cargo.toml")).unwrap();
+        // Examples, tests and benches are not copied, so their manifest sections must go.
+        let manifest = manifest
+            .split("\n[[")
+            .next()
+            .unwrap()
+            .replace("name = \"leadhit\"", &format!("name = \"{package}\""));
+        std::fs::write(dest.join("Cargo.toml"), manifest).unwrap();
+        dest
+    }
+
+    /// Writes the workspace manifest (members plus the real `[workspace.package]`) and copies
+    /// the real lock file, so the scratch builds use the versions the project tested.
+    pub fn write_manifest(&self, members: &[String]) {
+        let real = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        let package = real
+            .split("[workspace.package]")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .expect("the root manifest has [workspace.package]");
+        std::fs::write(
+            self.dir.join("Cargo.toml"),
+            format!("[workspace]\nresolver = \"2\"\nmembers = {members:?}\n\n[workspace.package]{package}\n"),
+        )
+        .unwrap();
+        std::fs::copy(root().join("Cargo.lock"), self.dir.join("Cargo.lock")).unwrap();
+    }
+
+    /// Runs cargo in the scratch workspace with its own target directory.
+    pub fn cargo(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut command = Command::new(env!("CARGO"));
+        command
+            .args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env_remove("RUSTFLAGS");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        command.output().unwrap()
+    }
+}
