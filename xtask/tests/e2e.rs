@@ -103,7 +103,7 @@ fn fetch_codegen_call_then_follow_an_api_change() {
     let program = ws.dir.join("e2e-program");
     std::fs::create_dir_all(program.join("src")).unwrap();
     std::fs::copy(
-        scratch::root().join("xtask/tests/e2e_program/main.rs"),
+        scratch::root().join("xtask/tests/e2e-program/src/main.rs"),
         program.join("src/main.rs"),
     )
     .unwrap();

@@ -1,7 +1,8 @@
 //! The end-to-end test's user program: built against the `leadhit` crate that `cargo xtask
 //! codegen` generated from the test server's maps, it calls every method and checks each answer.
 //!
-//! It is compiled in a scratch workspace by `xtask/tests/e2e.rs`, never by this workspace.
+//! It is compiled in a scratch workspace by `xtask/tests/e2e.rs`, never by this workspace (it
+//! sits in `src/` so cargo does not take it for one of xtask's test targets).
 //! `LEADHIT_BASE_URL` and `LEADHIT_API_KEY` say where the server is; it exits non-zero with the
 //! first failed check.
 
