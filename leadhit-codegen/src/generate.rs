@@ -102,8 +102,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })
 }
 
-fn normalize(text: &str) -> String {
-    text.replace("\r\n", "\n")
+/// Newlines normalised for comparing; borrowed when there is no `\r`, as in every file this
+/// generator writes (the generated crate is tens of megabytes at ten thousand methods).
+fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A 64-bit fingerprint of a sequence of byte strings (each length-prefixed, so the split
+/// between parts counts). For telling whether inputs changed since an earlier run on the same
+/// machine: the hash is not stable across Rust releases, so it must never be committed.
+///
+/// Not generic on purpose: it is compiled (optimised) in this crate, not in each caller.
+pub fn fingerprint(parts: &[&[u8]]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for part in parts {
+        hasher.write_usize(part.len());
+        hasher.write(part);
+    }
+    hasher.finish()
 }
 
 /// Formats diagnostics one per line, errors first, for printing.

@@ -3,6 +3,7 @@
 //! This is where wire names get their Rust identifiers, server-injected params are dropped,
 //! and name clashes are found. Problems are collected, never raised one by one.
 
+use crate::cache::{check_node_name, is_reserved_file_stem};
 use crate::diagnostics::Diagnostic;
 use crate::docstring::{parse_docstring, DocParam};
 use crate::model::{Api, DocStyle, Method, Node, Param, Returns};
@@ -83,7 +84,23 @@ pub fn lower_node(
     options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Node> {
+    // The name comes from a file name in the cache, which anyone can create.
+    if let Err(e) = check_node_name(name) {
+        diagnostics
+            .push(Diagnostic::error(format!("{e}; rename or remove its page")).on_node(name));
+        return None;
+    }
     let rust_name = match rust_ident(name) {
+        // The module is written to `<rust_name>.rs`, which must be a file on every system.
+        Ok(ident) if is_reserved_file_stem(&ident) => {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "node name `{name}` makes the module `{ident}`, whose file `{ident}.rs` is reserved on Windows"
+                ))
+                .on_node(name),
+            );
+            return None;
+        }
         Ok(ident) if !ident.starts_with("r#") => ident,
         Ok(ident) => {
             diagnostics.push(

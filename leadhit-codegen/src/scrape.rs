@@ -7,8 +7,14 @@
 //!
 //! Entries are joined by a blank line, but docstrings hold blank lines too, and Python 3.13+
 //! dedents docstrings so their lines may start at column 0. A new entry therefore starts only
-//! at a blank line followed by `NAME: ` where NAME has no whitespace, is not a docstring section
-//! word (`Returns: dict`), and was not already listed (dispatcher keys are unique).
+//! at a blank line followed by `NAME: ` where NAME has no whitespace and was not already listed
+//! (dispatcher keys are unique), and is not a docstring section header (`Returns: dict`).
+//!
+//! A section header is a capitalised section word after exactly one empty line. A docstring
+//! that ends with its closing quotes on their own line ends with a newline (plus indentation
+//! before 3.13), so the entry after it follows two blank lines; and method names are not
+//! capitalised. Either sign means an entry, so a method named `example` or `attributes` is not
+//! swallowed into the docstring above it (which would also hand it that method's params).
 
 use crate::diagnostics::Diagnostic;
 use scraper::{Html, Selector};
@@ -195,19 +201,27 @@ fn split_entries(body: &str, body_line: usize, warnings: &mut Vec<Diagnostic>) -
     let mut starts: Vec<(usize, usize, &str)> = Vec::new(); // (offset, line, name)
     let mut seen = std::collections::HashSet::new();
     let mut offset = 0;
-    let mut previous_blank = true; // the body's first line always starts an entry
+    // The body's first line always starts an entry, as if a blank line came before it.
+    let mut previous_blank = true;
+    let mut previous_whitespace = true;
+    // Whether the line before the previous one was empty or only whitespace: then a blank line
+    // is where a docstring ended and the renderer's `\n\n` began, never a section break.
+    let mut blank_before = false;
     for (line, raw_line) in (body_line..).zip(body.split_inclusive('\n')) {
         let content = raw_line.trim_end_matches(['\n', '\r']);
         if previous_blank {
             let first = starts.is_empty();
             if let Some(name) = entry_name(content, first) {
-                if first || (!is_section_word(name) && !seen.contains(name)) {
+                let section = !blank_before && is_section_header(name);
+                if first || (!section && !seen.contains(name)) {
                     seen.insert(name);
                     starts.push((offset, line, name));
                 }
             }
         }
+        blank_before = previous_whitespace;
         previous_blank = content.is_empty();
+        previous_whitespace = content.trim().is_empty();
         offset += raw_line.len();
     }
     if starts.first().map(|s| s.0) != Some(0) {
@@ -251,9 +265,11 @@ fn entry_name(line: &str, first: bool) -> Option<&str> {
     plausible.then_some(name)
 }
 
-fn is_section_word(name: &str) -> bool {
+/// A docstring section header such as `Returns` or `Параметры`: a section word, capitalised as
+/// headers are (dispatcher keys are function names, which are not).
+fn is_section_header(name: &str) -> bool {
     let lower = name.to_lowercase();
-    SECTION_WORDS.contains(&lower.as_str())
+    name.starts_with(char::is_uppercase) && SECTION_WORDS.contains(&lower.as_str())
 }
 
 #[cfg(test)]
@@ -292,6 +308,24 @@ mod tests {
             got[0].1.as_deref(),
             Some("Do a.\n\nReturns: dict\n\nRaises: nothing")
         );
+    }
+
+    #[test]
+    fn methods_named_like_sections_are_methods() {
+        // After a docstring that ends with a newline (closing quotes on their own line), as
+        // Python 3.13 stores it, and as Python 3.12 does (with the indentation before them).
+        let got = names("a: Do a.\n\n:param x: X.\n\n\nattributes: Doc.\n    \n\nReturns: None");
+        assert_eq!(
+            got,
+            vec![
+                ("a".into(), Some("Do a.\n\n:param x: X.\n".into())),
+                ("attributes".into(), Some("Doc.\n    ".into())),
+                ("Returns".into(), None),
+            ]
+        );
+        // After a one-line docstring, lower case tells a method from a section header.
+        let got = names("a: Do a.\n\nexample: Doc.\n\nnote: None");
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]

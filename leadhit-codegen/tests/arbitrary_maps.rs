@@ -44,9 +44,40 @@ impl Rng {
 /// Bytes weighted towards what the scraper and parsers look at.
 fn random_bytes(rng: &mut Rng, len: usize) -> Vec<u8> {
     const INTERESTING: &[&str] = &[
-        "\n", "\n\n", ": ", ":", " ", "    ", "<pre>", "</pre>", "<h1>JSON-RPC map</h1>", "[", "]",
-        "(", ")", ",", "|", "'", "\"", "`", "```", "*", "\\", "-----", "None", ":param ",
-        ":type ", "Args:", "Returns:", "@param ", "é", "я", "\u{202E}", "\0", "\r", "\t",
+        "\n",
+        "\n\n",
+        ": ",
+        ":",
+        " ",
+        "    ",
+        "<pre>",
+        "</pre>",
+        "<h1>JSON-RPC map</h1>",
+        "[",
+        "]",
+        "(",
+        ")",
+        ",",
+        "|",
+        "'",
+        "\"",
+        "`",
+        "```",
+        "*",
+        "\\",
+        "-----",
+        "None",
+        ":param ",
+        ":type ",
+        "Args:",
+        "Returns:",
+        "@param ",
+        "é",
+        "я",
+        "\u{202E}",
+        "\0",
+        "\r",
+        "\t",
     ];
     let mut out = Vec::with_capacity(len);
     while out.len() < len {
@@ -62,8 +93,24 @@ fn random_bytes(rng: &mut Rng, len: usize) -> Vec<u8> {
 /// A Python type text, valid or not, nested up to `depth`.
 fn random_type(rng: &mut Rng, depth: usize) -> String {
     const LEAVES: &[&str] = &[
-        "int", "str", "float", "bool", "None", "dict", "list", "Any", "Order", "date",
-        "datetime.datetime", "Decimal", "'paid'", "\"x\"", "...", "1", "заказ", "*/",
+        "int",
+        "str",
+        "float",
+        "bool",
+        "None",
+        "dict",
+        "list",
+        "Any",
+        "Order",
+        "date",
+        "datetime.datetime",
+        "Decimal",
+        "'paid'",
+        "\"x\"",
+        "...",
+        "1",
+        "заказ",
+        "*/",
     ];
     if depth == 0 || rng.chance(3) {
         return rng.pick(LEAVES).to_owned();
@@ -86,12 +133,33 @@ fn random_type(rng: &mut Rng, depth: usize) -> String {
 
 fn random_name(rng: &mut Rng) -> String {
     const NAMES: &[&str] = &[
-        "order_id", "status", "type", "self", "fn", "crate", "request", "args", "kwargs",
-        "getReport", "report.daily", "1st", "a-b", "заказ", "send", "params", "x", "Self",
-        "__init__", "r#type", "none", "ok", "option",
+        "order_id",
+        "status",
+        "type",
+        "self",
+        "fn",
+        "crate",
+        "request",
+        "args",
+        "kwargs",
+        "getReport",
+        "report.daily",
+        "1st",
+        "a-b",
+        "заказ",
+        "send",
+        "params",
+        "x",
+        "Self",
+        "__init__",
+        "r#type",
+        "none",
+        "ok",
+        "option",
     ];
     if rng.chance(4) {
-        String::from_utf8_lossy(&random_bytes(rng, 1 + rng.below(8)))
+        let len = 1 + rng.below(8);
+        String::from_utf8_lossy(&random_bytes(rng, len))
             .split_whitespace()
             .collect()
     } else {
@@ -101,9 +169,31 @@ fn random_name(rng: &mut Rng) -> String {
 
 fn random_text(rng: &mut Rng) -> String {
     const WORDS: &[&str] = &[
-        "The", "order", "Defaults to 10.", "optional", "по умолчанию 5", "<b>", "</pre>", "*/",
-        "\"#", "[link](x)", "`code`", "```", "::", ">>>", "&amp;", "\u{202E}", "\0", "#[doc]",
-        "Deprecated:", "default 'paid'", "(optional)", "\\", "|", "- item", "1. item",
+        "The",
+        "order",
+        "Defaults to 10.",
+        "optional",
+        "по умолчанию 5",
+        "<b>",
+        "</pre>",
+        "*/",
+        "\"#",
+        "[link](x)",
+        "`code`",
+        "```",
+        "::",
+        ">>>",
+        "&amp;",
+        "\u{202E}",
+        "\0",
+        "#[doc]",
+        "Deprecated:",
+        "default 'paid'",
+        "(optional)",
+        "\\",
+        "|",
+        "- item",
+        "1. item",
     ];
     (0..1 + rng.below(8))
         .map(|_| rng.pick(WORDS))
@@ -120,7 +210,8 @@ fn random_docstring(rng: &mut Rng) -> String {
     let mut lines = vec![random_text(rng), String::new()];
     for _ in 0..rng.below(8) {
         let name = random_name(rng);
-        let ty = random_type(rng, rng.below(6));
+        let depth = rng.below(6);
+        let ty = random_type(rng, depth);
         let text = random_text(rng);
         let construct = match rng.below(14) {
             0 => format!(":param {name}: {text}"),
@@ -130,7 +221,9 @@ fn random_docstring(rng: &mut Rng) -> String {
             4 => format!(":raises {name}: {text}"),
             5 => format!("Args:\n{indent}    {name} ({ty}): {text}"),
             6 => format!("Returns:\n{indent}    {ty}: {text}"),
-            7 => format!("Parameters\n{indent}----------\n{indent}{name} : {ty}\n{indent}    {text}"),
+            7 => {
+                format!("Parameters\n{indent}----------\n{indent}{name} : {ty}\n{indent}    {text}")
+            }
             8 => format!("@param {name}: {text}\n{indent}@type {name}: {ty}"),
             9 => format!(".. deprecated:: 1.0\n{indent}    {text}"),
             10 => format!("Example::\n\n{indent}    {text}"),
@@ -153,12 +246,16 @@ fn random_page(rng: &mut Rng) -> Vec<u8> {
     let entries: Vec<(String, String)> = (0..rng.below(6))
         .map(|_| (random_name(rng), random_docstring(rng)))
         .collect();
-    let entries: Vec<(&str, &str)> = entries.iter().map(|(n, d)| (n.as_str(), d.as_str())).collect();
+    let entries: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_str()))
+        .collect();
     let mut page = support::render(&entries).into_bytes();
     // Now and then, damage the page itself.
     if rng.chance(8) && !page.is_empty() {
         let at = rng.below(page.len());
-        let junk = random_bytes(rng, rng.below(16));
+        let len = rng.below(16);
+        let junk = random_bytes(rng, len);
         page.splice(at..at, junk);
     }
     page

@@ -10,6 +10,7 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::error::{redact_url, REDACTED_URL_PART};
 use crate::request::{Params, Request};
 use crate::transport;
 use crate::Error;
@@ -243,7 +244,7 @@ impl ClientBuilder {
             // redirect: a 3xx is reported as `Error::Http` instead.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(Error::Transport)?;
+            .map_err(Error::transport)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -267,7 +268,7 @@ impl Default for ClientBuilder {
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_url_text(&self.base_url))
             .field("api_key", &RedactedKey(self.api_key.is_some()))
             .field("timeout", &self.timeout)
             .field("allow_insecure_http", &self.allow_insecure_http)
@@ -292,7 +293,9 @@ impl std::fmt::Debug for RedactedKey {
 }
 
 fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let invalid = |why: String| Error::InvalidRequest(format!("bad base URL {text:?}: {why}"));
+    let invalid = |why: String| {
+        Error::InvalidRequest(format!("bad base URL {:?}: {why}", redact_url_text(text)))
+    };
     let mut url = Url::parse(text.trim()).map_err(|error| invalid(error.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(format!(
@@ -341,15 +344,29 @@ fn api_key_header(api_key: Option<&str>) -> Result<HeaderValue, &'static str> {
     Ok(header)
 }
 
-/// The base URL for `Debug`, with any password in it hidden like the API key.
+/// The base URL for `Debug`, with any credentials in it hidden like the API key.
 fn shown_url(url: &Url) -> String {
-    if url.password().is_none() {
-        return url.to_string();
-    }
     let mut url = url.clone();
-    // Not `REDACTED` itself: `<` and `>` would be percent-encoded into noise.
-    let _ = url.set_password(Some("redacted"));
+    redact_url(&mut url);
     url.to_string()
+}
+
+/// Base URL text as given (it may not parse) with anything that could be credentials hidden:
+/// whatever stands before an `@` in the authority, that is before the first `/`, `?` or `#`
+/// after the scheme's `://` (or from the start, when there is no `://`).
+fn redact_url_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let start = text.find("://").map_or(0, |i| i + 3);
+    let authority_len = text[start..]
+        .find(['/', '?', '#'])
+        .unwrap_or(text.len() - start);
+    match text[start..start + authority_len].rfind('@') {
+        Some(at) => std::borrow::Cow::Owned(format!(
+            "{}{REDACTED_URL_PART}{}",
+            &text[..start],
+            &text[start + at..]
+        )),
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 #[cfg(test)]
@@ -401,8 +418,26 @@ mod tests {
     }
 
     #[test]
-    fn passwords_in_the_base_url_are_hidden() {
+    fn credentials_in_the_base_url_are_hidden() {
         let url = Url::parse("https://user:hunter2@example.com/api/").unwrap();
-        assert_eq!(shown_url(&url), "https://user:redacted@example.com/api/");
+        assert_eq!(
+            shown_url(&url),
+            "https://redacted:redacted@example.com/api/"
+        );
+        for (text, shown) in [
+            (
+                "https://user:hunter2@example.com/api/",
+                "https://redacted@example.com/api/",
+            ),
+            ("user:hunter2@example.com", "redacted@example.com"),
+            (
+                "ftp://a@b@example.com?x@y",
+                "ftp://redacted@example.com?x@y",
+            ),
+            ("https://example.com/a@b", "https://example.com/a@b"),
+            ("", ""),
+        ] {
+            assert_eq!(redact_url_text(text), shown, "{text}");
+        }
     }
 }

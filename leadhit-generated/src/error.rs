@@ -68,6 +68,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// A `Transport` error, with any credentials in its URL replaced first: `reqwest` prints the
+    /// URL in both `Display` and `Debug`, and a base URL may carry `user:password@`. (Today
+    /// `reqwest` moves those into an `Authorization` header before sending, so its errors carry
+    /// a clean URL; this keeps that true whatever `reqwest` does.)
+    pub(crate) fn transport(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            redact_url(url);
+        }
+        Error::Transport(error)
+    }
+
     /// A `Decode` error for a check of our own, with `why` as the source's message.
     pub(crate) fn decode_custom(body: &[u8], complete: bool, why: impl std::fmt::Display) -> Self {
         Error::Decode {
@@ -119,12 +130,14 @@ impl RpcError {
 
 impl std::fmt::Display for RpcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Every text here comes from the server, so it is printed inert.
         write!(
             f,
             "the server answered with JSON-RPC error {} ({})",
-            self.code, self.message
+            self.code,
+            inert(&self.message)
         )?;
-        match (self.kind(), self.detail()) {
+        match (self.kind().map(inert), self.detail().map(inert)) {
             (Some(kind), Some(detail)) => write!(f, ": {kind}: {detail}")?,
             (Some(kind), None) => write!(f, ": {kind}")?,
             (None, Some(detail)) => write!(f, ": {detail}")?,
@@ -171,17 +184,58 @@ pub(crate) fn kept_body(body: &[u8], complete: bool) -> String {
     text
 }
 
-/// The body as `Display` shows it: whitespace collapsed (HTML pages are mostly indentation)
-/// and cut short.
+/// What `Display` and `Debug` show instead of credentials in a URL.
+pub(crate) const REDACTED_URL_PART: &str = "redacted";
+
+/// Replaces the user name and password of a URL, if it has them: either can be a secret
+/// (`https://TOKEN@host/` is common).
+pub(crate) fn redact_url(url: &mut reqwest::Url) {
+    if url.password().is_some() {
+        let _ = url.set_password(Some(REDACTED_URL_PART));
+    }
+    if !url.username().is_empty() {
+        let _ = url.set_username(REDACTED_URL_PART);
+    }
+}
+
+/// The body as `Display` shows it: whitespace collapsed (HTML pages are mostly indentation),
+/// control characters escaped and cut short.
 fn shown(body: &str) -> String {
     let collapsed = body.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.is_empty() {
         return "(empty)".to_owned();
     }
-    match collapsed.char_indices().nth(SHOWN_BODY_CHARS) {
-        Some((cut, _)) => format!("{}…", &collapsed[..cut]),
-        None => collapsed,
+    let cut = match collapsed.char_indices().nth(SHOWN_BODY_CHARS) {
+        Some((cut, _)) => cut,
+        None => collapsed.len(),
+    };
+    let mut text = inert(&collapsed[..cut]).into_owned();
+    if cut < collapsed.len() {
+        text.push('…');
     }
+    text
+}
+
+/// Server text made safe to print in a log line or a terminal: control characters (newlines
+/// that would forge log lines, escape sequences that drive terminals) and Unicode direction
+/// overrides are shown escaped, as `\u{1b}`.
+pub(crate) fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "{}", c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn http_hint(status: u16) -> &'static str {
@@ -263,6 +317,53 @@ mod tests {
         ));
         assert!(text.ends_with('…'));
         assert!(text.chars().count() < 400);
+    }
+
+    #[test]
+    fn server_text_cannot_forge_log_lines_or_drive_a_terminal() {
+        let body = "<h1>\u{1b}[2J\u{1b}]0;pwned\u{7}</h1>\r\nINFO fake line \u{202E}txet";
+        let text = Error::Http {
+            status: 502,
+            body: body.to_owned(),
+        }
+        .to_string();
+        assert!(
+            text.ends_with(
+                r"body: <h1>\u{1b}[2J\u{1b}]0;pwned\u{7}</h1> INFO fake line \u{202e}txet"
+            ),
+            "{text}"
+        );
+        let error: RpcError = serde_json::from_value(serde_json::json!({
+            "code": -32000, "message": "Server\nerror",
+            "data": {"type": "E\u{1b}[31m", "message": "line\nINFO forged"}
+        }))
+        .unwrap();
+        assert_eq!(
+            error.to_string(),
+            r"the server answered with JSON-RPC error -32000 (Server\u{a}error): E\u{1b}[31m: line\u{a}INFO forged"
+        );
+        // The fields themselves keep what the server sent.
+        assert_eq!(error.detail(), Some("line\nINFO forged"));
+    }
+
+    #[test]
+    fn credentials_in_urls_are_redacted() {
+        for (raw, shown) in [
+            (
+                "https://user:hunter2@example.com/api/",
+                "https://redacted:redacted@example.com/api/",
+            ),
+            (
+                "https://TOKEN@example.com/",
+                "https://redacted@example.com/",
+            ),
+            ("https://:pw@example.com/", "https://:redacted@example.com/"),
+            ("https://example.com/", "https://example.com/"),
+        ] {
+            let mut url = reqwest::Url::parse(raw).unwrap();
+            redact_url(&mut url);
+            assert_eq!(url.as_str(), shown, "{raw}");
+        }
     }
 
     #[test]

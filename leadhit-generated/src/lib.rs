@@ -48,6 +48,8 @@
 
 mod client;
 mod error;
+// Written by `cargo xtask codegen` and formatted by prettyplease, not rustfmt.
+#[rustfmt::skip]
 mod generated;
 mod request;
 mod transport;

@@ -103,7 +103,7 @@ pub(crate) async fn post(
         .body(body)
         .send()
         .await
-        .map_err(Error::Transport)?;
+        .map_err(Error::transport)?;
 
     let status = response.status();
     if status == StatusCode::FORBIDDEN {
@@ -141,7 +141,7 @@ pub(crate) async fn post(
     }
     let (body, complete) = read_capped(&mut response, cap)
         .await
-        .map_err(Error::Transport)?;
+        .map_err(Error::transport)?;
     if !complete {
         return Err(Error::decode_custom(&body, false, too_large(None)));
     }

@@ -489,3 +489,68 @@ async fn the_key_never_shows_in_debug_or_display() {
         assert_eq!(request.raw_text().matches(KEY).count(), 1);
     }
 }
+
+#[tokio::test]
+async fn credentials_in_the_base_url_never_show_in_errors_or_debug() {
+    const SECRET: &str = "hunter2-url-secret";
+    // A port that was free a moment ago: the call fails as a transport error, whose `reqwest`
+    // error carries the URL it was sending to.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://me:{SECRET}@127.0.0.1:{port}/api/v1/");
+    let builder = Client::builder().base_url(&base).api_key(KEY);
+    let mut shown = vec![format!("{builder:?}")];
+    let client = builder.build().unwrap();
+    shown.push(format!("{client:?}"));
+    let error = client.call::<Value>("orders", "m", ()).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    let mut chain = format!("{error} / {error:?}");
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        chain.push_str(&format!(" / {cause} / {cause:?}"));
+        source = cause.source();
+    }
+    // `reqwest` moves URL credentials into an `Authorization` header before sending, and
+    // `Error::transport` would redact any left; the URL itself is still there to debug with.
+    assert!(
+        chain.contains(&format!("127.0.0.1:{port}/api/v1/orders/")),
+        "{chain}"
+    );
+    shown.push(chain);
+    // Base URLs that are refused are not echoed with their credentials either.
+    for bad in [
+        format!("ftp://me:{SECRET}@example.com/"),
+        format!("https://me:{SECRET}@example.com/api/?x=1"),
+        format!("me:{SECRET}@example.com"),
+        format!("http://me:{SECRET}@example.com/"),
+    ] {
+        let builder = Client::builder().base_url(&bad).api_key(KEY);
+        shown.push(format!("{builder:?}"));
+        let error = builder.build().unwrap_err();
+        shown.push(format!("{error} / {error:?}"));
+    }
+    for text in &shown {
+        assert!(!text.contains(SECRET), "a URL credential leaked: {text}");
+        assert!(!text.contains(KEY), "the key leaked: {text}");
+    }
+}
+
+#[tokio::test]
+async fn server_text_in_errors_cannot_forge_log_lines() {
+    let server = Server::start([
+        Answer::html(502, "Bad Gateway\r\nINFO all is well \u{1b}[2J"),
+        Answer::Error(json!({"code": -32000, "message": "Server error",
+            "data": {"type": "E\u{1b}[31m", "message": "x\nINFO forged \u{202E}"}})),
+    ])
+    .await;
+    for _ in 0..2 {
+        let text = call(&server).await.unwrap_err().to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() || c == '\u{202E}'),
+            "{text:?}"
+        );
+    }
+}

@@ -1,10 +1,25 @@
 //! `cargo xtask codegen` and `cargo xtask check`: one code path, writing or only comparing.
+//!
+//! Emitting and formatting are nearly all of a run's cost (seconds for ten thousand methods),
+//! and most runs change nothing. So each run that ends up to date leaves a [`Stamp`] next to
+//! this binary, in the target directory and never in the repository: a fingerprint of its
+//! inputs (every cached page, `overrides.toml`, the workspace and this very binary), what it
+//! printed, and a fingerprint of every generated file. A later run whose inputs match, and
+//! whose generated files on disk all still match theirs (with no stray `.rs` file beside
+//! them), knows the full run would find nothing to do, and skips it. Anything else — a fresh
+//! clone, a rebuilt xtask, a changed map, a hand-edited or deleted generated file — means a
+//! full run, so `check` still catches every difference.
 
 use crate::paths;
 use anyhow::Context;
+use leadhit_codegen::cache::read_pages;
 use leadhit_codegen::diagnostics::has_errors;
-use leadhit_codegen::generate::{generate, report, sync_files, FileChange};
-use leadhit_codegen::pipeline::load_cache;
+use leadhit_codegen::emit::{GeneratedFile, GENERATED_DIR};
+use leadhit_codegen::generate::{fingerprint, generate, report, sync_files, FileChange};
+use leadhit_codegen::overrides::OVERRIDES_FILE;
+use leadhit_codegen::pipeline::{build_api, load_overrides};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The command that fixes a stale generated crate; named in every "out of date" message.
@@ -13,21 +28,63 @@ pub const FIX_COMMAND: &str = "cargo xtask codegen";
 /// Regenerates (`check == false`) or verifies (`check == true`) the generated crate.
 pub fn run(check: bool) -> anyhow::Result<ExitCode> {
     let cache = paths::maps_cache();
+    let crate_dir = paths::generated_crate();
+    let root = paths::root();
+    let pages = read_pages(&cache).with_context(|| format!("reading {}", cache.display()))?;
+    let stamp_path = Stamp::path(&root);
+    let key = Stamp::key(&root, &cache, &pages);
+    let fresh = stamp_path
+        .as_deref()
+        .zip(key.as_deref())
+        .and_then(|(path, key)| Stamp::read(path).filter(|s| s.key == key))
+        .filter(|stamp| stamp.matches_disk(&crate_dir));
+    if let Some(stamp) = fresh {
+        eprint!("{}", stamp.report);
+        return Ok(finish(
+            check,
+            &[],
+            stamp.files.len(),
+            stamp.nodes,
+            stamp.methods,
+        ));
+    }
+
     // The cache's overrides.toml (if any) is applied here, as in every other command.
-    let lowered = load_cache(&cache)?;
+    let overrides = load_overrides(&cache)?;
+    let lowered = build_api(&pages, &overrides);
     let mut diagnostics = lowered.diagnostics;
     let generated = generate(&lowered.value);
     diagnostics.extend(generated.diagnostics);
-    eprint!("{}", report(&diagnostics));
+    let printed = report(&diagnostics);
+    eprint!("{printed}");
     let Some(files) = generated.value.filter(|_| !has_errors(&diagnostics)) else {
         anyhow::bail!(
             "the maps in {} have errors (listed above); nothing was written. Fix them with maps-cache/overrides.toml or re-fetch",
             cache.display()
         );
     };
-    let crate_dir = paths::generated_crate();
     let changes = sync_files(&crate_dir, &files, !check)
         .with_context(|| format!("syncing {}", crate_dir.display()))?;
+    let nodes = lowered.value.nodes.len();
+    let methods: usize = lowered.value.nodes.iter().map(|n| n.methods.len()).sum();
+    // After a write, or a check that found nothing to do, the disk is what these inputs make.
+    if !check || changes.is_empty() {
+        if let (Some(path), Some(key)) = (stamp_path, key) {
+            // Only an optimisation: failing to record it costs the next run time, nothing else.
+            let _ = Stamp::new(key, printed, nodes, methods, &files).write(&path);
+        }
+    }
+    Ok(finish(check, &changes, files.len(), nodes, methods))
+}
+
+/// Prints the outcome, the same whether the run was full or skipped by the stamp.
+fn finish(
+    check: bool,
+    changes: &[FileChange],
+    files: usize,
+    nodes: usize,
+    methods: usize,
+) -> ExitCode {
     let root = paths::root();
     let shown = |c: &FileChange| {
         c.path()
@@ -38,14 +95,11 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
     };
     if check {
         if changes.is_empty() {
-            eprintln!(
-                "leadhit-generated is up to date with maps-cache/ ({} files)",
-                files.len()
-            );
-            return Ok(ExitCode::SUCCESS);
+            eprintln!("leadhit-generated is up to date with maps-cache/ ({files} files)");
+            return ExitCode::SUCCESS;
         }
         eprintln!("leadhit-generated is out of date with maps-cache/:");
-        for c in &changes {
+        for c in changes {
             let what = if matches!(c, FileChange::Removed(_)) {
                 "stale"
             } else {
@@ -54,9 +108,9 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
             eprintln!("  {what}: {}", shown(c));
         }
         eprintln!("run `{FIX_COMMAND}` and commit the result");
-        return Ok(ExitCode::FAILURE);
+        return ExitCode::FAILURE;
     }
-    for c in &changes {
+    for c in changes {
         let what = if matches!(c, FileChange::Removed(_)) {
             "removed"
         } else {
@@ -64,12 +118,120 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
         };
         eprintln!("{what} {}", shown(c));
     }
-    let nodes = lowered.value.nodes.len();
-    let methods: usize = lowered.value.nodes.iter().map(|n| n.methods.len()).sum();
     eprintln!(
-        "{nodes} nodes, {methods} methods; {} of {} files changed",
-        changes.len(),
-        files.len()
+        "{nodes} nodes, {methods} methods; {} of {files} files changed",
+        changes.len()
     );
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
+}
+
+/// What an up-to-date run found, recorded for the next run (see the module docs).
+#[derive(Serialize, Deserialize)]
+struct Stamp {
+    /// The fingerprint of the inputs, in hex.
+    key: String,
+    /// The diagnostics report the full run printed, printed again when it is skipped.
+    report: String,
+    nodes: usize,
+    methods: usize,
+    /// Each generated file: path relative to the crate, length, fingerprint in hex.
+    files: Vec<(String, u64, String)>,
+}
+
+impl Stamp {
+    /// `<the binary's folder>/xtask-codegen-<workspace fingerprint>.stamp`: per binary (a
+    /// rebuilt one is a different generator) and per workspace (tests run many at once).
+    fn path(root: &Path) -> Option<PathBuf> {
+        let exe = std::env::current_exe().ok()?;
+        let id = fingerprint(&[root.as_os_str().as_encoded_bytes()]);
+        Some(exe.with_file_name(format!("xtask-codegen-{id:016x}.stamp")))
+    }
+
+    /// The fingerprint of everything a run's output depends on; `None` when this binary's
+    /// identity (size and modification time) cannot be read, which disables the stamp.
+    fn key(root: &Path, cache: &Path, pages: &[(String, Vec<u8>)]) -> Option<String> {
+        let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        let built = exe
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        let identity = format!("{}:{built}", exe.len());
+        let overrides = match std::fs::read(cache.join(OVERRIDES_FILE)) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            // Unreadable: the full run reports it.
+            Err(_) => return None,
+        };
+        let mut parts: Vec<&[u8]> = vec![
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            identity.as_bytes(),
+            root.as_os_str().as_encoded_bytes(),
+            overrides.as_deref().unwrap_or(b"\0absent"),
+        ];
+        for (node, bytes) in pages {
+            parts.push(node.as_bytes());
+            parts.push(bytes);
+        }
+        Some(format!("{:016x}", fingerprint(&parts)))
+    }
+
+    fn new(
+        key: String,
+        report: String,
+        nodes: usize,
+        methods: usize,
+        files: &[GeneratedFile],
+    ) -> Stamp {
+        let files = files
+            .iter()
+            .map(|f| {
+                let bytes = f.contents.as_bytes();
+                let hash = format!("{:016x}", fingerprint(&[bytes]));
+                (f.path.clone(), bytes.len() as u64, hash)
+            })
+            .collect();
+        Stamp {
+            key,
+            report,
+            nodes,
+            methods,
+            files,
+        }
+    }
+
+    /// The stamp at `path`; `None` when there is none or it cannot be read.
+    fn read(path: &Path) -> Option<Stamp> {
+        serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    }
+
+    fn write(&self, path: &Path) -> anyhow::Result<()> {
+        let json = serde_json::to_vec(self)?;
+        leadhit_codegen::generate::write_atomic(path, &json)?;
+        Ok(())
+    }
+
+    /// True when the generated folder holds exactly the recorded files, byte for byte.
+    fn matches_disk(&self, crate_dir: &Path) -> bool {
+        let Ok(entries) = std::fs::read_dir(crate_dir.join(GENERATED_DIR)) else {
+            return false;
+        };
+        let mut on_disk: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        let mut recorded: Vec<PathBuf> = self.files.iter().map(|f| crate_dir.join(&f.0)).collect();
+        on_disk.sort();
+        recorded.sort();
+        if on_disk != recorded {
+            return false;
+        }
+        self.files.iter().all(|(path, len, hash)| {
+            std::fs::read(crate_dir.join(path)).is_ok_and(|bytes| {
+                bytes.len() as u64 == *len
+                    && format!("{:016x}", fingerprint(&[bytes.as_slice()])) == *hash
+            })
+        })
+    }
 }

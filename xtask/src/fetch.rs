@@ -164,17 +164,10 @@ fn targets(cache: &Path, base: &Url, named: &[String]) -> anyhow::Result<Vec<Tar
 }
 
 /// A node name becomes both a URL path segment and a file name, so it must not be able to
-/// climb out of either: only `[A-Za-z0-9_.-]`, and no leading dot (which also rules out `.`,
-/// `..` and hidden files).
+/// climb out of either; the rule is `leadhit_codegen::cache::check_node_name`, the one
+/// `codegen` applies to cached file names, so fetch never stores a page codegen refuses.
 fn check_node_name(node: &str) -> anyhow::Result<()> {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
-    if node.is_empty() || !node.chars().all(allowed) || node.starts_with('.') || node.contains("..")
-    {
-        bail!(
-            "{node:?} is not a valid node name: use only letters, digits, `_`, `-` and `.` (not leading, never `..`)"
-        );
-    }
-    Ok(())
+    Ok(leadhit_codegen::cache::check_node_name(node)?)
 }
 
 /// Fetches every target with bounded concurrency and stores each page as it arrives, so one

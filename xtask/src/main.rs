@@ -1,7 +1,8 @@
-//! `cargo xtask`: the project's workflow commands (fetch, codegen, check, diff, parse).
+//! `cargo xtask`: the project's workflow commands (fetch, codegen, check, diff, parse, bench).
 //!
 //! This file only parses the command line and dispatches; each task lives in its own module.
 
+mod bench;
 mod codegen;
 mod diff;
 mod fetch;
@@ -37,6 +38,9 @@ enum Command {
         /// A map page, e.g. maps-cache/orders.html.
         file: PathBuf,
     },
+    /// Measure the pipeline, the generated crate and the client (figures for BENCHMARKS.md).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -82,6 +86,7 @@ fn main() -> ExitCode {
         Command::Check => codegen::run(true),
         Command::Diff(args) => diff::run(&args),
         Command::Parse { file } => parse::run(&file),
+        Command::Bench(command) => bench::run(&command),
     };
     match result {
         Ok(code) => code,

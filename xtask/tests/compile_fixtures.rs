@@ -3,7 +3,9 @@
 //! warnings, would be a broken client.
 //!
 //! Each fixture becomes one member of a scratch workspace, holding a copy of the runtime and
-//! that fixture's generated module; one `cargo check` builds them all.
+//! that fixture's generated module; one `cargo check` builds them all, and one `cargo doc`
+//! with rustdoc's warnings denied documents them all. The hostile fixture's doctests are
+//! listed too, to show that none comes from the map.
 
 #[path = "support/scratch.rs"]
 mod scratch;
@@ -61,5 +63,36 @@ fn every_fixture_snapshot_compiles_without_warnings() {
         warnings.is_empty(),
         "emitted code has warnings:\n{}",
         warnings.join("\n")
+    );
+    // The docs too: map text (see `hostile.html`) must not become broken intra-doc links,
+    // unclosed HTML tags, bare URLs or Rust code blocks. `RUSTDOCFLAGS` only reaches rustdoc,
+    // so the dependencies `check` built are reused.
+    let output = ws.cargo(
+        &[
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--message-format",
+            "short",
+        ],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    assert!(
+        output.status.success(),
+        "emitted docs have rustdoc warnings:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // And no map text became a doctest: of the hostile fixture's crate, only the runtime's own
+    // examples are listed.
+    assert!(members.iter().any(|m| m == "fx_hostile"), "{members:?}");
+    let output = ws.cargo(&["test", "--doc", "-p", "fx_hostile", "--", "--list"], &[]);
+    let listed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && listed.contains(" tests, "),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("src/generated/"),
+        "map text became doctests:\n{listed}"
     );
 }

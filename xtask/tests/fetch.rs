@@ -710,6 +710,20 @@ fn invalid_node_names_are_refused_before_any_request() {
 }
 
 #[test]
+fn node_names_reserved_on_windows_are_refused_before_any_request() {
+    // `con.html` (and `src/generated/con.rs`) could not be checked out on Windows; codegen
+    // refuses such a cached page too, so fetch must not store one.
+    let server = Server::start([(ORDERS, vec![Reply::page(fixture("server-v1-orders.html"))])]);
+    for reserved in ["con", "NUL", "com1", "aux.x"] {
+        let scratch = Scratch::new("reserved_node");
+        let run = scratch.fetch(&server.base_url(), &["orders", reserved], &[]);
+        run.assert_failed_with(&["is not a usable node name", "reserved on Windows"]);
+        assert!(scratch.files().is_empty(), "{reserved:?} wrote files");
+    }
+    assert_eq!(server.connections(), 0);
+}
+
+#[test]
 fn base_url_with_credentials_is_refused_without_echoing_them() {
     let server = Server::start([(ORDERS, vec![Reply::page(fixture("server-v1-orders.html"))])]);
     let scratch = Scratch::new("base_credentials");

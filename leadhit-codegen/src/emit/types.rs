@@ -59,6 +59,17 @@ pub fn rust_type(
     }
 }
 
+/// True when the type holds a `Literal`, i.e. [`rust_type`] may make an enum of it.
+pub fn has_literal(ty: &Type) -> bool {
+    match ty {
+        Type::Literal { .. } => true,
+        Type::Map { value: inner } | Type::List { item: inner } | Type::Optional { inner } => {
+            has_literal(inner)
+        }
+        _ => false,
+    }
+}
+
 /// True when an argument of this type is best taken as `impl Into<String>`.
 pub fn is_string(ty: &Type) -> bool {
     matches!(ty, Type::Str | Type::Date | Type::DateTime)
@@ -85,7 +96,13 @@ fn literal_enum(values: &[String], name: &str, what: &str) -> Option<LiteralEnum
     })
 }
 
-/// Emits a literal enum with serde names equal to the wire values.
+/// Emits a literal enum that serializes as, and deserializes from, its wire values.
+///
+/// The serde impls are written out rather than derived: `serde_derive`'s expansion of an enum
+/// is several times the size of these two small functions, and with thousands of enums it was
+/// a large part of the generated crate's compile time. For JSON they behave as the derive with
+/// `#[serde(rename = "...")]` on each variant did: a variant is its wire string, and an unknown
+/// string is an error naming the expected ones.
 pub fn emit_enum(e: &LiteralEnum) -> TokenStream {
     let ident = &e.ident;
     let doc = &e.doc;
@@ -93,16 +110,51 @@ pub fn emit_enum(e: &LiteralEnum) -> TokenStream {
         let vdoc = format!(" {}", docs::code(&format!("{wire:?}")));
         quote! {
             #[doc = #vdoc]
-            #[serde(rename = #wire)]
             #v,
         }
     });
+    let names = e.variants.iter().map(|(v, _)| v);
+    let wires = e.variants.iter().map(|(_, wire)| wire);
+    let serialize = quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(match self {
+                    #(Self::#names => #wires,)*
+                })
+            }
+        }
+    };
+    let names = e.variants.iter().map(|(v, _)| v);
+    let wires = e.variants.iter().map(|(_, wire)| wire);
+    let expected = e.variants.iter().map(|(_, wire)| wire);
+    let deserialize = quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value =
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                match value.as_str() {
+                    #(#wires => ::std::result::Result::Ok(Self::#names),)*
+                    other => ::std::result::Result::Err(
+                        <D::Error as ::serde::de::Error>::unknown_variant(other, &[#(#expected),*]),
+                    ),
+                }
+            }
+        }
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#variants)*
         }
+
+        #serialize
+        #deserialize
     }
 }
 

@@ -183,44 +183,48 @@ fn check_item_docs(item: &syn::Item, path: &str) {
     }
 }
 
-/// Checks one item's Markdown: code fences open only as `text` blocks and close with a fence
-/// at least as long, and no line outside a fence is indented into a code block (rustdoc runs
-/// untagged and indented code blocks as doctests).
+/// Checks one item's Markdown as CommonMark (and so rustdoc) reads it: every fenced block is
+/// a `text` block that closes, and no line outside a fence is indented into a code block
+/// (rustdoc runs untagged and indented code blocks as doctests).
+///
+/// A fence is three or more backticks or tildes indented at most three spaces; a backtick
+/// fence's info string cannot hold a backtick, so a line opening with an inline code span
+/// (`` ```` a ``` b ```` ``) is not one.
 pub fn check_docs(doc: &str, path: &str) {
-    let mut fence: Option<usize> = None;
+    let mut fence: Option<(char, usize)> = None;
     let mut previous_blank = true;
     for line in doc.lines() {
         // `doc_attrs` puts one space before each line, as `/// text` has.
         let line = line.strip_prefix(' ').unwrap_or(line);
-        let ticks = line.chars().take_while(|&c| c == '`').count();
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let marker = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'));
+        let run = marker.map_or(0, |m| trimmed.chars().take_while(|&c| c == m).count());
+        let info = &trimmed[run..];
         match fence {
-            Some(open) => {
-                if ticks >= open && line[ticks..].trim().is_empty() {
+            Some((open_char, open_run)) => {
+                if indent <= 3
+                    && marker == Some(open_char)
+                    && run >= open_run
+                    && info.trim().is_empty()
+                {
                     fence = None;
                 }
             }
-            None => {
-                assert!(
-                    !line.starts_with("~~~"),
-                    "{path}: a `~~~` fence in the docs:\n{doc}"
+            None if indent <= 3 && run >= 3 && !(marker == Some('`') && info.contains('`')) => {
+                assert_eq!(
+                    (marker, info.trim()),
+                    (Some('`'), "text"),
+                    "{path}: a code block that is not a ```text block:\n{doc}"
                 );
-                if ticks >= 3 {
-                    assert_eq!(
-                        line[ticks..].trim(),
-                        "text",
-                        "{path}: a code block that is not `text`:\n{doc}"
-                    );
-                    fence = Some(ticks);
-                } else {
-                    let indent = line.len() - line.trim_start().len();
-                    assert!(
-                        !(previous_blank && indent >= 4 && !line.trim().is_empty()),
-                        "{path}: an indented code block:\n{doc}"
-                    );
-                }
+                fence = marker.map(|m| (m, run));
             }
+            None => assert!(
+                !(previous_blank && indent >= 4 && !trimmed.is_empty()),
+                "{path}: an indented code block:\n{doc}"
+            ),
         }
-        previous_blank = line.trim().is_empty();
+        previous_blank = trimmed.is_empty();
     }
     assert!(fence.is_none(), "{path}: a fence is never closed:\n{doc}");
 }

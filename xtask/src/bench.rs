@@ -1,0 +1,81 @@
+//! `cargo xtask bench`: the performance figures in `BENCHMARKS.md`, each reproducible by one
+//! command.
+//!
+//! These are benchmarks, not tests: they print figures (medians of several runs, since the
+//! machine is shared) and fail only when they cannot run. Scratch workspaces go under the
+//! target directory, never into the real `maps-cache/` or generated crate.
+//!
+//! - `codegen`: a synthetic API (see [`synth`]) through each stage in-process, then the real
+//!   binary end to end (full run, no-op run, `check`), and how cost grows with the API.
+//! - `compile`: debug build time of the generated crate at several API sizes.
+//! - `fetch`: `cargo xtask fetch` of many slow nodes from a loopback server.
+//! - `client` and `parse`: run the `cargo bench` targets of the runtime and the parser.
+
+mod codegen;
+mod compile;
+mod fetch;
+mod measure;
+mod synth;
+
+use crate::paths;
+use clap::Subcommand;
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum BenchCommand {
+    /// Time regeneration of a synthetic API: each stage in-process, then the real binary.
+    Codegen(codegen::Args),
+    /// Time a debug build of the generated crate for APIs of several sizes.
+    Compile(compile::Args),
+    /// Time `fetch` of many nodes from a loopback server that answers each after a delay.
+    Fetch(fetch::Args),
+    /// The generated client against a hand-written reqwest call (`cargo bench -p xtask`).
+    Client,
+    /// The docstring parser on 10 MB and pathological docstrings
+    /// (`cargo bench -p leadhit-codegen`).
+    Parse,
+}
+
+pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        BenchCommand::Codegen(args) => codegen::run(args),
+        BenchCommand::Compile(args) => compile::run(args),
+        BenchCommand::Fetch(args) => fetch::run(args),
+        BenchCommand::Client => cargo_bench("xtask", "client"),
+        BenchCommand::Parse => cargo_bench("leadhit-codegen", "parse"),
+    }
+}
+
+/// Runs a `harness = false` bench target of the real workspace (release profile).
+fn cargo_bench(package: &str, bench: &str) -> anyhow::Result<ExitCode> {
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["bench", "--package", package, "--bench", bench])
+        .current_dir(paths::root())
+        .status()?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Where scratch workspaces go: `<target dir>/bench/<name>`, so they are ignored by git and
+/// cleaned by `cargo clean`.
+fn scratch(name: &str) -> PathBuf {
+    target_dir().join("bench").join(name)
+}
+
+/// The target folder: `CARGO_TARGET_DIR`, or the workspace's `target/`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                paths::root().join(dir)
+            }
+        })
+        .unwrap_or_else(|| paths::root().join("target"))
+}
