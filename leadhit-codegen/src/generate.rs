@@ -1,18 +1,12 @@
-//! The whole regeneration: cached pages → model → files, and the one helper that compares
+//! Model → files (the model itself comes from `pipeline`), and the one helper that compares
 //! generated files with what is on disk and writes only what changed.
 
 use crate::diagnostics::{has_errors, Diagnostic};
 use crate::emit::{emit, GeneratedFile, GENERATED_DIR};
-use crate::lower::{lower_api, Lowered, Options};
+use crate::lower::Lowered;
 use crate::model::Api;
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// The model of every cached page, with the diagnostics of building it.
-pub fn load_api(cache_dir: &Path, options: &Options) -> io::Result<Lowered<Api>> {
-    let pages = crate::cache::read_pages(cache_dir)?;
-    Ok(lower_api(&pages, options))
-}
 
 /// Model → files. `value` is `None` when any diagnostic is an error.
 pub fn generate(api: &Api) -> Lowered<Option<Vec<GeneratedFile>>> {
