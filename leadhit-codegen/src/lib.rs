@@ -14,6 +14,7 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod overrides;
+mod parallel;
 pub mod pipeline;
 pub mod scrape;
 pub mod types;

@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::docstring::{parse_docstring, DocParam};
 use crate::model::{Api, DocStyle, Method, Node, Param, Returns};
 use crate::names::{rust_ident, type_ident};
+use crate::parallel::parallel_map;
 use crate::scrape::{scrape, Entry};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -50,11 +51,19 @@ pub struct Lowered<T> {
 /// Builds the API from `(node name, page bytes)` pairs; nodes come out sorted by name.
 /// A page that is not a map is an error diagnostic and its node is left out.
 pub fn lower_api(pages: &[(String, Vec<u8>)], options: &Options) -> Lowered<Api> {
+    // Pages are independent until names are compared across nodes, so they are lowered on
+    // every core and then taken in page order, as one thread would.
+    let lowered = parallel_map(pages, |(name, bytes)| {
+        let mut diagnostics = Vec::new();
+        let node = lower_node(name, bytes, options, &mut diagnostics);
+        (node, diagnostics)
+    });
     let mut diagnostics = Vec::new();
     let mut nodes: Vec<Node> = Vec::new();
     let mut by_rust: BTreeMap<String, String> = BTreeMap::new();
-    for (name, bytes) in pages {
-        let Some(node) = lower_node(name, bytes, options, &mut diagnostics) else {
+    for ((name, _), (node, node_diagnostics)) in pages.iter().zip(lowered) {
+        diagnostics.extend(node_diagnostics);
+        let Some(node) = node else {
             continue;
         };
         if let Some(other) = by_rust.insert(node.rust_name.clone(), name.clone()) {

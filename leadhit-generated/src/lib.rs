@@ -51,6 +51,7 @@ mod error;
 // Written by `cargo xtask codegen` and formatted by prettyplease, not rustfmt.
 #[rustfmt::skip]
 mod generated;
+mod literal;
 mod request;
 mod transport;
 

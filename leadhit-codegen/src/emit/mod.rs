@@ -1,20 +1,23 @@
 //! The model → the generated part of the `leadhit` crate, as formatted Rust source files.
 //!
-//! Code is built with `quote`, checked by parsing it with `syn`, and formatted with
-//! `prettyplease`: no Rust is ever assembled from strings. Identifiers come only from names the
-//! model made valid; every text from a map goes in as a string literal (docs, wire names).
+//! Code is built with `quote` and checked by parsing it with `syn`, docs are built as `syn`
+//! attributes, and the syntax tree is printed by `prettyplease`: no Rust is ever assembled from
+//! strings. Identifiers come only from names the model made valid; every text from a map goes
+//! in as a string literal (docs, wire names).
 
 mod docs;
 mod node;
+mod syntax;
 mod types;
 
 use crate::diagnostics::Diagnostic;
 use crate::lower::Lowered;
 use crate::model::{Api, Node};
 use crate::names::type_ident;
-use proc_macro2::{Ident, Literal, TokenStream};
+use crate::parallel::parallel_map;
+use proc_macro2::Ident;
 use quote::quote;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use syntax::{doc_attrs, documented, Internal};
 
 /// Where the generated files live, relative to the `leadhit-generated` crate root.
 pub const GENERATED_DIR: &str = "src/generated";
@@ -48,14 +51,13 @@ pub struct GeneratedFile {
 /// Nodes are independent, so their files are emitted and formatted on all cores; the result
 /// (files and diagnostics, in node order) is the same as [`emit_tokens`] then [`format_files`].
 pub fn emit(api: &Api) -> Lowered<Vec<GeneratedFile>> {
-    // Token streams cannot cross threads, so each worker formats what it emits and hands back
+    // Syntax trees cannot cross threads, so each worker prints what it emits and hands back
     // text; the root module is built here from the modules that made it.
     let per_node = parallel_map(&api.nodes, |node| {
         let mut diagnostics = Vec::new();
         let file = node_names(node, &mut diagnostics).and_then(|names| {
             let emitted = emit_node_file(node, &names, &mut diagnostics)?;
-            let formatted = format_one(emitted, &mut diagnostics)?;
-            Some((names.module_name, formatted))
+            Some((names.module_name, format_file(emitted)))
         });
         (file, diagnostics)
     });
@@ -76,8 +78,9 @@ pub fn emit(api: &Api) -> Lowered<Vec<GeneratedFile>> {
             Some((node, names))
         })
         .collect();
-    if let Some(root) = format_one(root_file(&modules), &mut diagnostics) {
-        files.insert(0, root);
+    match root_file(&modules) {
+        Ok(root) => files.insert(0, format_file(root)),
+        Err(e) => diagnostics.push(Diagnostic::error(e.to_string())),
     }
     Lowered {
         value: files,
@@ -85,18 +88,16 @@ pub fn emit(api: &Api) -> Lowered<Vec<GeneratedFile>> {
     }
 }
 
-/// One generated file before formatting: its path and the tokens of its items.
-#[derive(Debug, Clone)]
+/// One generated file before printing: its path and its syntax tree.
+#[derive(Clone)]
 pub struct EmittedFile {
     /// Path relative to the `leadhit-generated` crate root, with `/` separators.
     pub path: String,
-    /// The node the file is for (`None` for `mod.rs`), to place a formatting failure.
-    pub node: Option<String>,
-    pub tokens: TokenStream,
+    pub file: syn::File,
 }
 
-/// The first half of [`emit`], on one thread: every file as tokens, `mod.rs` first. Split
-/// from formatting so that the two can be measured separately.
+/// The first half of [`emit`], on one thread: every file as a syntax tree, `mod.rs` first.
+/// Split from printing so that the two can be measured separately.
 pub fn emit_tokens(api: &Api) -> Lowered<Vec<EmittedFile>> {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
@@ -111,25 +112,21 @@ pub fn emit_tokens(api: &Api) -> Lowered<Vec<EmittedFile>> {
         files.push(file);
         modules.push((node, names));
     }
-    files.insert(0, root_file(&modules));
+    match root_file(&modules) {
+        Ok(root) => files.insert(0, root),
+        Err(e) => diagnostics.push(Diagnostic::error(e.to_string())),
+    }
     Lowered {
         value: files,
         diagnostics,
     }
 }
 
-/// The second half of [`emit`], on one thread: parses and pretty-prints every file. A file
-/// that does not parse is an error diagnostic (a bug in emission) and is left out.
+/// The second half of [`emit`], on one thread: pretty-prints every file.
 pub fn format_files(emitted: Lowered<Vec<EmittedFile>>) -> Lowered<Vec<GeneratedFile>> {
-    let mut diagnostics = emitted.diagnostics;
-    let files = emitted
-        .value
-        .into_iter()
-        .filter_map(|file| format_one(file, &mut diagnostics))
-        .collect();
     Lowered {
-        value: files,
-        diagnostics,
+        value: emitted.value.into_iter().map(format_file).collect(),
+        diagnostics: emitted.diagnostics,
     }
 }
 
@@ -177,173 +174,65 @@ fn node_names(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Option<NodeName
     names
 }
 
+/// A node's file; `None` (with an error on the node) when it could not be emitted.
 fn emit_node_file(
     node: &Node,
     names: &NodeNames,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<EmittedFile> {
-    let tokens = node::emit_node(node, DEFAULT_BASE_URL, diagnostics)?;
-    Some(EmittedFile {
-        path: format!("{GENERATED_DIR}/{}.rs", names.module_name),
-        node: Some(node.name.clone()),
-        tokens,
-    })
-}
-
-/// `mod.rs`: one `pub mod` per node module and the accessors on `Client`.
-fn root_file(modules: &[(&Node, NodeNames)]) -> EmittedFile {
-    let mut items = doc_attrs(
-        "Generated by `cargo xtask codegen` from `maps-cache/`; do not edit.\n\nThe generated part of the client: one module per node.",
-        true,
-    );
-    let mut accessors = TokenStream::new();
-    for (node, names) in modules {
-        let NodeNames { module, handle, .. } = names;
-        items.extend(quote!(pub mod #module;));
-        accessors.extend(doc_attrs(
-            &format!("The {} node's methods.", docs::code(&node.name)),
-            false,
-        ));
-        accessors.extend(quote! {
-            pub fn #module(&self) -> #module::#handle<'_> {
-                #module::#handle { client: self }
-            }
-        });
-    }
-    items.extend(quote! {
-        impl crate::Client {
-            #accessors
-        }
-    });
-    EmittedFile {
-        path: format!("{GENERATED_DIR}/mod.rs"),
-        node: None,
-        tokens: items,
-    }
-}
-
-/// Formats one file; a failure is an error diagnostic on the file's node.
-fn format_one(file: EmittedFile, diagnostics: &mut Vec<Diagnostic>) -> Option<GeneratedFile> {
-    match format_file(file.tokens) {
-        Ok(contents) => Some(GeneratedFile {
-            path: file.path,
-            contents,
+    match node::emit_node(node, DEFAULT_BASE_URL, diagnostics) {
+        Ok(file) => Some(EmittedFile {
+            path: format!("{GENERATED_DIR}/{}.rs", names.module_name),
+            file,
         }),
         Err(e) => {
-            let d = Diagnostic::error(format!("internal: emitted code does not parse: {e}"));
-            diagnostics.push(match &file.node {
-                Some(node) => d.on_node(node),
-                None => d,
-            });
+            diagnostics.push(Diagnostic::error(e.to_string()).on_node(&node.name));
             None
         }
     }
 }
 
-/// `f` over `items` on up to one thread per core, results in the order of `items`. Workers
-/// take the next item as they finish one, so a few large nodes do not leave a core idle.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
+/// `mod.rs`: one `pub mod` per node module and the accessors on `Client`.
+fn root_file(modules: &[(&Node, NodeNames)]) -> Result<EmittedFile, Internal> {
+    let mut items: Vec<syn::Item> = Vec::with_capacity(modules.len() + 1);
+    let mut accessors = Vec::with_capacity(modules.len());
+    for (node, names) in modules {
+        let NodeNames { module, handle, .. } = names;
+        items.push(syn::parse2(quote!(pub mod #module;))?);
+        let accessor: syn::ImplItemFn = documented(
+            doc_attrs(
+                &format!("The {} node's methods.", docs::code(&node.name)),
+                false,
+            ),
+            quote! {
+                pub fn #module(&self) -> #module::#handle<'_> {
+                    #module::#handle { client: self }
+                }
+            },
+        )?;
+        accessors.push(syn::ImplItem::Fn(accessor));
     }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else {
-                            return done;
-                        };
-                        done.push((index, f(item)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            // A worker panics only if `f` does, which is a bug; re-raise it here.
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, r)| r).collect()
+    let mut client_impl: syn::ItemImpl = syn::parse2(quote!(impl crate::Client {}))?;
+    client_impl.items = accessors;
+    items.push(syn::Item::Impl(client_impl));
+    Ok(EmittedFile {
+        path: format!("{GENERATED_DIR}/mod.rs"),
+        file: syn::File {
+            shebang: None,
+        frontmatter: None,
+            attrs: doc_attrs(
+                "Generated by `cargo xtask codegen` from `maps-cache/`; do not edit.\n\nThe generated part of the client: one module per node.",
+                true,
+            ),
+            items,
+        },
+    })
 }
 
-/// Parses tokens as a file and pretty-prints them; the parse is the guarantee that what we
-/// write is Rust.
-fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file))
-}
-
-/// Doc attributes for text, one per line so they print as `///` (or `//!`) comments.
-fn doc_attrs(text: &str, inner: bool) -> TokenStream {
-    let mut attrs = TokenStream::new();
-    for line in text.lines() {
-        let line = doc_literal(line);
-        attrs.extend(if inner {
-            quote!(#![doc = #line])
-        } else {
-            quote!(#[doc = #line])
-        });
-    }
-    attrs
-}
-
-/// The literal of one doc line: ` line`, or empty for an empty line.
-///
-/// It is written raw (`r"…"`, or `r#"…"#` when the text holds `"`), with more `#`s than follow
-/// any `"` in the text so that nothing in it can end the literal. The formatter reads a raw
-/// literal back by slicing rather than unescaping char by char, which was the largest part of
-/// the cost of doc comments; the printed comment is the same either way. Should the lexer
-/// still refuse it, the line goes in as an ordinary escaped literal.
-fn doc_literal(line: &str) -> Literal {
-    if line.is_empty() {
-        return Literal::string("");
-    }
-    let hashes = "#".repeat(raw_hashes(line));
-    format!("r{hashes}\" {line}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(&format!(" {line}")))
-}
-
-/// How many `#`s a raw string holding `text` needs: one more than the longest run of `#`
-/// after a `"`, and none when there is no `"`.
-fn raw_hashes(text: &str) -> usize {
-    text.split('"')
-        .skip(1)
-        .map(|after| 1 + after.bytes().take_while(|&b| b == b'#').count())
-        .max()
-        .unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn doc_literals_hold_their_text_exactly() {
-        for text in [
-            "plain",
-            "say \"hi\"",
-            "r#\"raw\"#",
-            "\"##### and \"#",
-            "ends with \"",
-            "back\\slash \\\" and \u{7f} and ё",
-            "\"",
-        ] {
-            let literal = doc_literal(text);
-            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).unwrap();
-            assert_eq!(parsed.value(), format!(" {text}"), "{literal}");
-        }
-        assert_eq!(doc_literal("").to_string(), "\"\"");
-        assert_eq!(doc_literal("a").to_string(), "r\" a\"");
-        assert_eq!(raw_hashes("a \"## b\" c"), 3);
+/// Pretty-prints one file.
+fn format_file(file: EmittedFile) -> GeneratedFile {
+    GeneratedFile {
+        path: file.path,
+        contents: prettyplease::unparse(&file.file),
     }
 }

@@ -2,33 +2,44 @@
 //! and `Literal` enums. Per-method code is kept thin: every method is a chain of runtime calls.
 
 use super::docs::{code, inline, text_block};
-use super::types::{emit_enum, has_literal, ident, is_string, rust_type, LiteralEnum};
-use super::{doc_attrs, REQUEST_METHODS};
+use super::syntax::{
+    doc_attrs, documented, method_call, name_expr, named_type, path_type, str_expr, unit_type,
+    word, Internal, Templates,
+};
+use super::types::{emit_enum, has_literal, ident, is_string, json_type, rust_type, LiteralEnum};
+use super::REQUEST_METHODS;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Method, Node, Optionality, Param};
 use crate::names::type_ident;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span};
 use quote::quote;
 use std::collections::BTreeMap;
+use syn::parse::Parser;
+use syn::{Attribute, GenericArgument, Lifetime};
 
-/// Emits the module of one node, with `base_url` only used in docs.
+/// Emits the module of one node, with `base_url` only used in docs. A method that cannot be
+/// emitted is left out with an error diagnostic.
 pub fn emit_node(
     node: &Node,
     base_url: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<TokenStream> {
-    let handle = ident(&type_ident(&node.rust_name).ok()?)?;
+) -> Result<syn::File, Internal> {
+    let handle = type_ident(&node.rust_name)
+        .ok()
+        .and_then(|t| ident(&t))
+        .ok_or(Internal::Name)?;
     let node_url = format!("{base_url}{}/", node.name);
     let mut type_names: BTreeMap<String, String> = BTreeMap::new();
     type_names.insert(
         handle.to_string(),
         format!("the handle of node `{}`", node.name),
     );
+    let templates = Templates::new()?;
     let mut methods = Vec::new();
     let mut items = Vec::new();
     for method in &node.methods {
-        match emit_method(node, method, &handle, &node_url) {
-            Some(emitted) => {
+        match emit_method(&templates, node, method, &handle, &node_url) {
+            Ok(emitted) => {
                 let mut clash = None;
                 for name in emitted.types {
                     if let Some(other) =
@@ -48,11 +59,11 @@ pub fn emit_node(
                     );
                     continue;
                 }
-                methods.push(emitted.method);
+                methods.push(syn::ImplItem::Fn(emitted.method));
                 items.extend(emitted.items);
             }
-            None => diagnostics.push(
-                Diagnostic::error("internal: a name in the model is not a valid identifier")
+            Err(e) => diagnostics.push(
+                Diagnostic::error(e.to_string())
                     .on_node(&node.name)
                     .on_method(&method.wire_name),
             ),
@@ -76,50 +87,52 @@ pub fn emit_node(
     let node_name = &node.name;
     // A node whose map lists no methods still gets its handle, so `client.<node>()` exists;
     // it just has nothing to read the client or the node name for.
-    let (unused, node_const) = if methods.is_empty() {
-        (Some(quote!(#[allow(dead_code)])), None)
-    } else {
-        (
-            None,
-            Some(quote! {
-                /// The node's URL path segment, as sent to the server.
-                const NODE: &str = #node_name;
-            }),
-        )
-    };
-    Some(quote! {
-        #module_doc
-        #handle_doc
-        #[derive(Debug, Clone, Copy)]
-        pub struct #handle<'a> {
-            #unused
-            pub(crate) client: &'a crate::Client,
-        }
-
-        #node_const
-
-        impl<'a> #handle<'a> {
-            #(#methods)*
-        }
-
-        #(#items)*
+    let unused = methods.is_empty().then(|| quote!(#[allow(dead_code)]));
+    let handle_struct: syn::ItemStruct = documented(
+        handle_doc,
+        quote! {
+            #[derive(Debug, Clone, Copy)]
+            pub struct #handle<'a> {
+                #unused
+                pub(crate) client: &'a crate::Client,
+            }
+        },
+    )?;
+    let mut file_items = vec![syn::Item::Struct(handle_struct)];
+    if !methods.is_empty() {
+        let node_const: syn::ItemConst = documented(
+            doc_attrs("The node's URL path segment, as sent to the server.", false),
+            quote!(const NODE: &str = #node_name;),
+        )?;
+        file_items.push(syn::Item::Const(node_const));
+    }
+    let mut handle_impl: syn::ItemImpl = syn::parse2(quote!(impl<'a> #handle<'a> {}))?;
+    handle_impl.items = methods;
+    file_items.push(syn::Item::Impl(handle_impl));
+    file_items.extend(items);
+    Ok(syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: module_doc,
+        items: file_items,
     })
 }
 
 struct EmittedMethod {
-    method: TokenStream,
-    items: Vec<TokenStream>,
+    method: syn::ImplItemFn,
+    items: Vec<syn::Item>,
     types: Vec<String>,
 }
 
 fn emit_method(
+    t: &Templates,
     node: &Node,
     m: &Method,
-    handle: &proc_macro2::Ident,
+    handle: &Ident,
     node_url: &str,
-) -> Option<EmittedMethod> {
-    let fn_ident = ident(&m.rust_name)?;
-    let camel = type_ident(&m.rust_name).ok()?;
+) -> Result<EmittedMethod, Internal> {
+    let fn_ident = ident(&m.rust_name).ok_or(Internal::Name)?;
+    let camel = type_ident(&m.rust_name).map_err(|_| Internal::Name)?;
     let mut enums: Vec<LiteralEnum> = Vec::new();
     let wire = &m.wire_name;
 
@@ -130,7 +143,7 @@ fn emit_method(
             &format!("the result of {}", code(&format!("{}.{}", node.name, wire))),
             &mut enums,
         ),
-        None => quote!(::serde_json::Value),
+        None => json_type(),
     };
 
     let (required, optional): (Vec<&Param>, Vec<&Param>) = match &m.params {
@@ -140,29 +153,27 @@ fn emit_method(
         None => (Vec::new(), Vec::new()),
     };
 
-    let mut args = Vec::new();
-    let mut chain = Vec::new();
+    // `self.client.__request(NODE, "wire").__arg("param", param)...`
+    let mut call = method_call(
+        t.client(),
+        "__request",
+        vec![name_expr(word("NODE")), str_expr(wire)],
+    );
+    let mut args = Vec::with_capacity(required.len());
     for p in &required {
-        let arg = ident(&p.rust_name)?;
-        let pwire = &p.wire_name;
-        if is_string(&p.ty) {
-            args.push(quote!(#arg: impl ::std::convert::Into<::std::string::String>));
-            chain.push(quote!(.__arg(#pwire, #arg.into())));
-        } else {
-            let ty = param_type(node, m, p, &camel, &mut enums);
-            args.push(quote!(#arg: #ty));
-            chain.push(quote!(.__arg(#pwire, #arg)));
-        }
+        let (arg, ty, value) = argument(t, node, m, p, &camel, &mut enums)?;
+        call = method_call(call, "__arg", vec![str_expr(&p.wire_name), value]);
+        args.push((arg, ty));
     }
 
     let mut items = Vec::new();
     let mut types = Vec::new();
     let marker = if !optional.is_empty() {
-        let marker = ident(&camel)?;
+        let marker = ident(&camel).ok_or(Internal::Name)?;
         let setters = optional
             .iter()
-            .map(|p| setter(node, m, p, &camel, &mut enums))
-            .collect::<Option<Vec<_>>>()?;
+            .map(|p| setter(t, node, m, p, &camel, &mut enums).map(syn::ImplItem::Fn))
+            .collect::<Result<Vec<_>, _>>()?;
         let marker_doc = doc_attrs(&format!(
             "Marks the request returned by `{}::{}`: its optional params are setters on that request.",
             handle,
@@ -171,42 +182,63 @@ fn emit_method(
         // No derives: a marker is only ever a type argument, never a value, and deriving
         // `Debug`, `Clone` and `Copy` for thousands of them was a third of the generated
         // crate's compile time.
-        items.push(quote! {
-            #marker_doc
-            pub struct #marker;
-
-            impl<'a, T> crate::Request<'a, T, #marker> {
-                #(#setters)*
-            }
-        });
+        let marker_struct: syn::ItemStruct = documented(marker_doc, quote!(pub struct #marker;))?;
+        let mut setters_impl: syn::ItemImpl =
+            syn::parse2(quote!(impl<'a, T> crate::Request<'a, T, #marker> {}))?;
+        setters_impl.items = setters;
+        items.push(syn::Item::Struct(marker_struct));
+        items.push(syn::Item::Impl(setters_impl));
         types.push(camel.clone());
-        quote!(#marker)
+        named_type(marker)
     } else if m.params.is_none() || (m.extra_args && required.is_empty()) {
-        quote!(crate::RawParams)
+        path_type(false, &["crate", "RawParams"], Vec::new())
     } else {
-        quote!(())
+        unit_type()
     };
     for e in &enums {
         types.push(e.ident.to_string());
-        items.push(emit_enum(e));
+        items.extend(emit_enum(e)?);
     }
 
-    let doc = doc_attrs(&method_doc(m, node_url, &required, &optional), false);
-    let deprecated = m.deprecated.as_ref().map(|note| {
+    let mut attrs = doc_attrs(&method_doc(m, node_url, &required, &optional), false);
+    if let Some(note) = &m.deprecated {
         let note = inline(note);
-        quote!(#[deprecated(note = #note)])
-    });
-    let method = quote! {
-        #doc
-        #deprecated
-        pub fn #fn_ident(&self, #(#args),*) -> crate::Request<'a, #result_ty, #marker> {
-            self.client.__request(NODE, #wire) #(#chain)*
-        }
-    };
-    Some(EmittedMethod {
-        method,
+        attrs.extend(Attribute::parse_outer.parse2(quote!(#[deprecated(note = #note)]))?);
+    }
+    // `crate::Request<'a, Result, Marker>`
+    let output = path_type(
+        false,
+        &["crate", "Request"],
+        vec![
+            GenericArgument::Lifetime(Lifetime::new("'a", Span::call_site())),
+            GenericArgument::Type(result_ty),
+            GenericArgument::Type(marker),
+        ],
+    );
+    Ok(EmittedMethod {
+        method: t.method(attrs, fn_ident, args, output, call),
         items,
         types,
+    })
+}
+
+/// A param as a Rust argument: its name, its type, and the value handed to `__arg` (a string
+/// param is taken as `impl Into<String>` and converted).
+fn argument(
+    t: &Templates,
+    node: &Node,
+    m: &Method,
+    p: &Param,
+    camel: &str,
+    enums: &mut Vec<LiteralEnum>,
+) -> Result<(Ident, syn::Type, syn::Expr), Internal> {
+    let arg = ident(&p.rust_name).ok_or(Internal::Name)?;
+    Ok(if is_string(&p.ty) {
+        let value = method_call(name_expr(arg.clone()), "into", Vec::new());
+        (arg, t.into_string.clone(), value)
+    } else {
+        let ty = param_type(node, m, p, camel, enums);
+        (arg.clone(), ty, name_expr(arg))
     })
 }
 
@@ -216,7 +248,7 @@ fn param_type(
     p: &Param,
     camel: &str,
     enums: &mut Vec<LiteralEnum>,
-) -> TokenStream {
+) -> syn::Type {
     // The enum's name and doc are only needed for a `Literal`; most params have none, and
     // building the texts showed in the generator's profile.
     if !has_literal(&p.ty) {
@@ -232,12 +264,13 @@ fn param_type(
 }
 
 fn setter(
+    t: &Templates,
     node: &Node,
     m: &Method,
     p: &Param,
     camel: &str,
     enums: &mut Vec<LiteralEnum>,
-) -> Option<TokenStream> {
+) -> Result<syn::ImplItemFn, Internal> {
     let bare = p.rust_name.trim_start_matches("r#");
     // A setter may not shadow the runtime's own request methods (`send`, `params`, ...).
     let name = if REQUEST_METHODS.contains(&bare) {
@@ -245,9 +278,7 @@ fn setter(
     } else {
         p.rust_name.clone()
     };
-    let setter = ident(&name)?;
-    let arg = ident(&p.rust_name)?;
-    let pwire = &p.wire_name;
+    let setter = ident(&name).ok_or(Internal::Name)?;
     let mut doc = format!("Sets the optional param {}", code(&p.wire_name));
     if let Some(raw) = &p.raw_type {
         doc.push_str(&format!(" ({})", code(raw)));
@@ -265,23 +296,14 @@ fn setter(
     doc.push_str(
         "\n\nWhen not set, the param is left out of the request and the server's default applies.",
     );
-    let doc = doc_attrs(&doc, false);
-    Some(if is_string(&p.ty) {
-        quote! {
-            #doc
-            pub fn #setter(self, #arg: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.__arg(#pwire, #arg.into())
-            }
-        }
-    } else {
-        let ty = param_type(node, m, p, camel, enums);
-        quote! {
-            #doc
-            pub fn #setter(self, #arg: #ty) -> Self {
-                self.__arg(#pwire, #arg)
-            }
-        }
-    })
+    let (arg, ty, value) = argument(t, node, m, p, camel, enums)?;
+    // `self.__arg("param", param)`
+    let body = method_call(
+        name_expr(word("self")),
+        "__arg",
+        vec![str_expr(&p.wire_name), value],
+    );
+    Ok(t.setter(doc_attrs(&doc, false), setter, (arg, ty), body))
 }
 
 fn method_doc(m: &Method, node_url: &str, required: &[&Param], optional: &[&Param]) -> String {

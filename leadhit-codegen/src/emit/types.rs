@@ -1,11 +1,13 @@
 //! Model types → Rust types, and the enums that `Literal[...]` types become.
 
 use super::docs;
+use super::syntax::{doc_attrs, documented, named_type, path_type, unit_type, word, Internal};
 use crate::model::Type;
 use crate::names::type_ident;
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Span};
 use quote::quote;
 use std::collections::BTreeSet;
+use syn::GenericArgument;
 
 /// A `Literal[...]` enum to emit in the node's module.
 #[derive(Debug, Clone)]
@@ -23,40 +25,60 @@ pub fn rust_type(
     name_hint: &str,
     what: &str,
     enums: &mut Vec<LiteralEnum>,
-) -> TokenStream {
+) -> syn::Type {
+    let mut generic = |segments: &[&str], inner: &Type| {
+        let inner = rust_type(inner, name_hint, what, enums);
+        path_type(true, segments, vec![GenericArgument::Type(inner)])
+    };
     match ty {
-        Type::Str | Type::Date | Type::DateTime => quote!(::std::string::String),
-        Type::Int => quote!(i64),
-        Type::Float | Type::Decimal => quote!(f64),
-        Type::Bool => quote!(bool),
-        Type::None => quote!(()),
+        Type::Str | Type::Date | Type::DateTime => string_type(),
+        Type::Int => named_type(word("i64")),
+        Type::Float | Type::Decimal => named_type(word("f64")),
+        Type::Bool => named_type(word("bool")),
+        Type::None => unit_type(),
         Type::Map { value } => match value.as_ref() {
-            Type::Json { .. } => {
-                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
-            }
+            Type::Json { .. } => path_type(
+                true,
+                &["serde_json", "Map"],
+                vec![
+                    GenericArgument::Type(string_type()),
+                    GenericArgument::Type(json_type()),
+                ],
+            ),
             value => {
                 let value = rust_type(value, name_hint, what, enums);
-                quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+                path_type(
+                    true,
+                    &["std", "collections", "BTreeMap"],
+                    vec![
+                        GenericArgument::Type(string_type()),
+                        GenericArgument::Type(value),
+                    ],
+                )
             }
         },
-        Type::List { item } => {
-            let item = rust_type(item, name_hint, what, enums);
-            quote!(::std::vec::Vec<#item>)
-        }
-        Type::Optional { inner } => {
-            let inner = rust_type(inner, name_hint, what, enums);
-            quote!(::std::option::Option<#inner>)
-        }
+        Type::List { item } => generic(&["std", "vec", "Vec"], item),
+        Type::Optional { inner } => generic(&["std", "option", "Option"], inner),
         Type::Literal { values } => match literal_enum(values, name_hint, what) {
             Some(e) => {
                 let ident = e.ident.clone();
                 enums.push(e);
-                quote!(#ident)
+                named_type(ident)
             }
-            None => quote!(::std::string::String),
+            None => string_type(),
         },
-        Type::Union { .. } | Type::Json { .. } => quote!(::serde_json::Value),
+        Type::Union { .. } | Type::Json { .. } => json_type(),
     }
+}
+
+/// `::std::string::String`.
+fn string_type() -> syn::Type {
+    path_type(true, &["std", "string", "String"], Vec::new())
+}
+
+/// `::serde_json::Value`, what a result or param of no usable type is taken as.
+pub fn json_type() -> syn::Type {
+    path_type(true, &["serde_json", "Value"], Vec::new())
 }
 
 /// True when the type holds a `Literal`, i.e. [`rust_type`] may make an enum of it.
@@ -96,66 +118,30 @@ fn literal_enum(values: &[String], name: &str, what: &str) -> Option<LiteralEnum
     })
 }
 
-/// Emits a literal enum that serializes as, and deserializes from, its wire values.
-///
-/// The serde impls are written out rather than derived: `serde_derive`'s expansion of an enum
-/// is several times the size of these two small functions, and with thousands of enums it was
-/// a large part of the generated crate's compile time. For JSON they behave as the derive with
-/// `#[serde(rename = "...")]` on each variant did: a variant is its wire string, and an unknown
-/// string is an error naming the expected ones.
-pub fn emit_enum(e: &LiteralEnum) -> TokenStream {
+/// Emits a literal enum that serializes as, and deserializes from, its wire values: the
+/// enum, and one call of the runtime's `literal_serde!` for its serde impls (see
+/// `leadhit-generated/src/literal.rs`: spelled out per enum, they were 40 % of the generated
+/// source).
+pub fn emit_enum(e: &LiteralEnum) -> Result<[syn::Item; 2], Internal> {
     let ident = &e.ident;
-    let doc = &e.doc;
-    let variants = e.variants.iter().map(|(v, wire)| {
-        let vdoc = format!(" {}", docs::code(&format!("{wire:?}")));
+    let names: Vec<&Ident> = e.variants.iter().map(|(v, _)| v).collect();
+    let wires = e.variants.iter().map(|(_, wire)| wire);
+    let mut item: syn::ItemEnum = documented(
+        doc_attrs(&e.doc, false),
         quote! {
-            #[doc = #vdoc]
-            #v,
-        }
-    });
-    let names = e.variants.iter().map(|(v, _)| v);
-    let wires = e.variants.iter().map(|(_, wire)| wire);
-    let serialize = quote! {
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(match self {
-                    #(Self::#names => #wires,)*
-                })
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum #ident {
+                #(#names,)*
             }
-        }
-    };
-    let names = e.variants.iter().map(|(v, _)| v);
-    let wires = e.variants.iter().map(|(_, wire)| wire);
-    let expected = e.variants.iter().map(|(_, wire)| wire);
-    let deserialize = quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value =
-                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                match value.as_str() {
-                    #(#wires => ::std::result::Result::Ok(Self::#names),)*
-                    other => ::std::result::Result::Err(
-                        <D::Error as ::serde::de::Error>::unknown_variant(other, &[#(#expected),*]),
-                    ),
-                }
-            }
-        }
-    };
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum #ident {
-            #(#variants)*
-        }
-
-        #serialize
-        #deserialize
+        },
+    )?;
+    for (variant, (_, wire)) in item.variants.iter_mut().zip(&e.variants) {
+        variant.attrs = doc_attrs(&docs::code(&format!("{wire:?}")), false);
     }
+    let serde: syn::ItemMacro = syn::parse2(quote! {
+        crate::literal::literal_serde!(#ident { #(#names = #wires),* });
+    })?;
+    Ok([syn::Item::Enum(item), syn::Item::Macro(serde)])
 }
 
 /// An identifier from a name the model has already made valid; `None` instead of panicking

@@ -1,0 +1,366 @@
+//! Syntax-tree pieces emission builds directly as `syn` nodes: doc attributes, the methods of
+//! the node handle and the setters (the parts repeated thousands of times), and the types in
+//! them; and items parsed from `quote!` tokens with their docs put in front.
+//!
+//! Parsing is the expensive way to get a syntax tree. Written into `quote!` tokens, docs were
+//! lexed, copied into `syn`'s token buffer and parsed as attributes (each literal read twice),
+//! three quarters of the cost of formatting a file; per-method signatures and call chains were
+//! most of the rest. Built here they go straight to `prettyplease`, which prints them exactly as
+//! it printed the parsed ones. What is written once per node or per enum is still built with
+//! `quote!` and checked by parsing it with `syn`, and the constant pieces a method is made of
+//! are parsed that way too, once per node ([`Templates`]).
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+use syn::parse::Parse;
+use syn::punctuated::Punctuated;
+use syn::{
+    AngleBracketedGenericArguments, AttrStyle, Attribute, Expr, ExprLit, ExprMethodCall, ExprPath,
+    FnArg, GenericArgument, ImplItemFn, Lit, LitStr, Meta, MetaNameValue, Pat, PatIdent, PatType,
+    Path, PathArguments, PathSegment, ReturnType, Stmt, Type, TypePath, TypeTuple,
+};
+
+/// A bug in emission: something the model promised did not hold, so a node is left out with an
+/// error rather than written wrong.
+#[derive(Debug)]
+pub enum Internal {
+    /// A name in the model is not a valid identifier.
+    Name,
+    /// Emitted tokens do not parse as the item they should be.
+    Parse(syn::Error),
+}
+
+impl From<syn::Error> for Internal {
+    fn from(e: syn::Error) -> Self {
+        Internal::Parse(e)
+    }
+}
+
+impl std::fmt::Display for Internal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Internal::Name => {
+                f.write_str("internal: a name in the model is not a valid identifier")
+            }
+            Internal::Parse(e) => write!(f, "internal: emitted code does not parse: {e}"),
+        }
+    }
+}
+
+/// Syntax nodes that carry attributes, so that docs can be put in front of them.
+pub trait HasAttrs {
+    fn attrs_mut(&mut self) -> &mut Vec<Attribute>;
+}
+
+macro_rules! has_attrs {
+    ($($node:ty),* $(,)?) => {
+        $(impl HasAttrs for $node {
+            fn attrs_mut(&mut self) -> &mut Vec<Attribute> {
+                &mut self.attrs
+            }
+        })*
+    };
+}
+
+has_attrs!(
+    syn::ItemStruct,
+    syn::ItemEnum,
+    syn::ItemConst,
+    syn::ItemImpl,
+    syn::ItemMacro,
+    syn::ItemMod,
+    syn::ImplItemFn,
+    syn::Variant,
+);
+
+/// Parses `tokens` as one syntax node and puts `docs` before its other attributes.
+pub fn documented<T: Parse + HasAttrs>(
+    docs: Vec<Attribute>,
+    tokens: TokenStream,
+) -> Result<T, Internal> {
+    let mut node: T = syn::parse2(tokens)?;
+    node.attrs_mut().splice(0..0, docs);
+    Ok(node)
+}
+
+/// The constant pieces generated methods are made of, parsed once per node from `quote!`
+/// tokens and cloned into each method: cloning a syntax tree is far cheaper than parsing it.
+pub struct Templates {
+    /// `pub fn f(&self) {}`: a method of the node handle.
+    method: ImplItemFn,
+    /// `pub fn f(self) -> Self {}`: a setter of a request.
+    setter: ImplItemFn,
+    /// `self.client`, where every method's call chain starts.
+    client: Expr,
+    /// `impl ::std::convert::Into<::std::string::String>`, how string arguments are taken.
+    pub into_string: Type,
+}
+
+impl Templates {
+    pub fn new() -> Result<Templates, Internal> {
+        Ok(Templates {
+            method: syn::parse2(quote!(
+                pub fn f(&self) {}
+            ))?,
+            setter: syn::parse2(quote!(
+                pub fn f(self) -> Self {}
+            ))?,
+            client: syn::parse2(quote!(self.client))?,
+            into_string: syn::parse2(quote!(impl ::std::convert::Into<::std::string::String>))?,
+        })
+    }
+
+    /// `pub fn name(&self, args..) -> output { body }` with `attrs` (docs first).
+    pub fn method(
+        &self,
+        attrs: Vec<Attribute>,
+        name: Ident,
+        args: Vec<(Ident, Type)>,
+        output: Type,
+        body: Expr,
+    ) -> ImplItemFn {
+        let mut f = function(&self.method, attrs, name, args, body);
+        f.sig.output = ReturnType::Type(Default::default(), Box::new(output));
+        f
+    }
+
+    /// `pub fn name(self, arg) -> Self { body }` with `attrs` (docs first).
+    pub fn setter(
+        &self,
+        attrs: Vec<Attribute>,
+        name: Ident,
+        arg: (Ident, Type),
+        body: Expr,
+    ) -> ImplItemFn {
+        function(&self.setter, attrs, name, vec![arg], body)
+    }
+
+    /// `self.client`.
+    pub fn client(&self) -> Expr {
+        self.client.clone()
+    }
+}
+
+fn function(
+    template: &ImplItemFn,
+    attrs: Vec<Attribute>,
+    name: Ident,
+    args: Vec<(Ident, Type)>,
+    body: Expr,
+) -> ImplItemFn {
+    let mut f = template.clone();
+    f.attrs = attrs;
+    f.sig.ident = name;
+    f.sig.inputs.extend(args.into_iter().map(|(ident, ty)| {
+        FnArg::Typed(PatType {
+            attrs: Vec::new(),
+            pat: Box::new(Pat::Ident(PatIdent {
+                attrs: Vec::new(),
+                by_ref: None,
+                mutability: None,
+                ident,
+                subpat: None,
+            })),
+            colon_token: Default::default(),
+            ty: Box::new(ty),
+        })
+    }));
+    f.block.stmts = vec![Stmt::Expr(body, None)];
+    f
+}
+
+/// An identifier the generator itself names (`std`, `__arg`, ...), never one from a map.
+pub fn word(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `a::b::C<args>` (`::a::b::C<args>` when `global`), the arguments on the last segment.
+pub fn path_type(global: bool, segments: &[&str], args: Vec<GenericArgument>) -> Type {
+    let mut segments: Punctuated<PathSegment, syn::Token![::]> = segments
+        .iter()
+        .map(|s| PathSegment::from(word(s)))
+        .collect();
+    if let (false, Some(last)) = (args.is_empty(), segments.last_mut()) {
+        last.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().collect(),
+            gt_token: Default::default(),
+        });
+    }
+    Type::Path(TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: Path {
+            leading_colon: global.then(Default::default),
+            segments,
+        },
+    })
+}
+
+/// A type named by one identifier (`i64`, or a generated enum or marker).
+pub fn named_type(name: Ident) -> Type {
+    Type::Path(TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: name.into(),
+    })
+}
+
+/// `()`.
+pub fn unit_type() -> Type {
+    Type::Tuple(TypeTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: Punctuated::new(),
+    })
+}
+
+/// A variable or constant by name.
+pub fn name_expr(name: Ident) -> Expr {
+    Expr::Path(ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: name.into(),
+    })
+}
+
+/// A string literal holding `text` (escaped as `quote!` would).
+pub fn str_expr(text: &str) -> Expr {
+    Expr::Lit(ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Str(LitStr::new(text, Span::call_site())),
+    })
+}
+
+/// `receiver.method(args)`.
+pub fn method_call(receiver: Expr, method: &str, args: Vec<Expr>) -> Expr {
+    Expr::MethodCall(ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: word(method),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// Doc attributes for text, one per line so they print as `///` (or `//!`) comments.
+pub fn doc_attrs(text: &str, inner: bool) -> Vec<Attribute> {
+    text.lines().map(|line| doc_attr(line, inner)).collect()
+}
+
+/// `#[doc = r" line"]` (or `#![doc = ...]`) as a syntax node.
+fn doc_attr(line: &str, inner: bool) -> Attribute {
+    Attribute {
+        pound_token: Default::default(),
+        style: if inner {
+            AttrStyle::Inner(Default::default())
+        } else {
+            AttrStyle::Outer
+        },
+        bracket_token: Default::default(),
+        meta: Meta::NameValue(MetaNameValue {
+            path: Ident::new("doc", Span::call_site()).into(),
+            eq_token: Default::default(),
+            value: Expr::Lit(ExprLit {
+                attrs: Vec::new(),
+                lit: Lit::new(doc_literal(line)),
+            }),
+        }),
+    }
+}
+
+/// The literal of one doc line: ` line`, or empty for an empty line.
+///
+/// It is written raw (`r"…"`, or `r#"…"#` when the text holds `"`), with more `#`s than follow
+/// any `"` in the text so that nothing in it can end the literal. The formatter reads a raw
+/// literal back by slicing rather than unescaping char by char; the printed comment is the same
+/// either way. Should the lexer still refuse it, the line goes in as an ordinary escaped
+/// literal.
+fn doc_literal(line: &str) -> Literal {
+    if line.is_empty() {
+        return Literal::string("");
+    }
+    let hashes = "#".repeat(raw_hashes(line));
+    format!("r{hashes}\" {line}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(&format!(" {line}")))
+}
+
+/// How many `#`s a raw string holding `text` needs: one more than the longest run of `#`
+/// after a `"`, and none when there is no `"`.
+fn raw_hashes(text: &str) -> usize {
+    text.split('"')
+        .skip(1)
+        .map(|after| 1 + after.bytes().take_while(|&b| b == b'#').count())
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn doc_literals_hold_their_text_exactly() {
+        for text in [
+            "plain",
+            "say \"hi\"",
+            "r#\"raw\"#",
+            "\"##### and \"#",
+            "ends with \"",
+            "back\\slash \\\" and \u{7f} and ё",
+            "\"",
+        ] {
+            let literal = doc_literal(text);
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).unwrap();
+            assert_eq!(parsed.value(), format!(" {text}"), "{literal}");
+        }
+        assert_eq!(doc_literal("").to_string(), "\"\"");
+        assert_eq!(doc_literal("a").to_string(), "r\" a\"");
+        assert_eq!(raw_hashes("a \"## b\" c"), 3);
+    }
+
+    /// The attributes built here are the ones `syn` would parse from the same doc comment, so
+    /// `prettyplease` prints them as the comment.
+    #[test]
+    fn doc_attrs_are_what_syn_parses_from_doc_comments() {
+        let built: syn::ItemStruct = documented(
+            doc_attrs("One.\n\nSay \"two\".", false),
+            quote!(
+                struct S;
+            ),
+        )
+        .unwrap();
+        let file = syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: doc_attrs("Inner.", true),
+            items: vec![syn::Item::Struct(built)],
+        };
+        assert_eq!(
+            prettyplease::unparse(&file),
+            "//! Inner.\n/// One.\n///\n/// Say \"two\".\nstruct S;\n"
+        );
+    }
+
+    #[test]
+    fn tokens_that_are_not_the_item_are_an_internal_error() {
+        let Err(err) = documented::<syn::ItemStruct>(
+            Vec::new(),
+            quote!(
+                fn f() {}
+            ),
+        ) else {
+            panic!("a function parsed as a struct");
+        };
+        assert!(
+            err.to_string()
+                .starts_with("internal: emitted code does not parse"),
+            "{err}"
+        );
+    }
+}
