@@ -156,16 +156,32 @@ fn eq_ci(c: char, lower: char) -> bool {
     if c.is_ascii() {
         return c.to_ascii_lowercase() == lower;
     }
+    // The one char outside ASCII that lowercases to a lone ASCII char is the Kelvin sign
+    // (a test checks it); this skips the Unicode tables for Cyrillic text and English needles,
+    // the common case on LeadHit's pages.
+    if lower.is_ascii() {
+        return c == KELVIN && lower == 'k';
+    }
+    // Basic Cyrillic, the rest of what LeadHit's pages are written in: `а`..`я` are their own
+    // lowercase and `А`..`Я` lowercase to 0x20 above (a test checks both).
+    match c {
+        'а'..='я' => return false,
+        'А'..='Я' => return char::from_u32(c as u32 + 0x20) == Some(lower),
+        _ => {}
+    }
     let mut folded = c.to_lowercase();
     folded.next() == Some(lower) && folded.next().is_none()
 }
+
+/// KELVIN SIGN, which lowercases to ASCII `k`.
+const KELVIN: char = '\u{212A}';
 
 /// Finds `needle` (written in lowercase) in `hay` at or after byte `from`, ignoring case (for
 /// Cyrillic too). Returns the byte range of the match, always on char boundaries.
 pub(super) fn find_ci(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     let first = needle.chars().next()?;
     let tail = hay.get(from..)?;
-    for (offset, c) in tail.char_indices() {
+    for (offset, c) in candidates(tail, first) {
         if !eq_ci(c, first) {
             continue;
         }
@@ -186,6 +202,38 @@ pub(super) fn find_ci(hay: &str, needle: &str, from: usize) -> Option<(usize, us
         }
     }
     None
+}
+
+/// The chars of `text` (with their byte offsets) that may equal `first` ignoring case: for an
+/// ASCII or basic Cyrillic `first` only those that are it or its capital (or the Kelvin sign
+/// for `k`), found by their bytes; for anything else every char. Docstrings are scanned for
+/// several phrases, and decoding every char was most of the cost.
+fn candidates(text: &str, first: char) -> Box<dyn Iterator<Item = (usize, char)> + '_> {
+    let upper = match first {
+        'a'..='z' => first.to_ascii_uppercase(),
+        'а'..='я' => char::from_u32(first as u32 - 0x20).unwrap_or(first),
+        _ => return Box::new(text.char_indices()),
+    };
+    let kelvin = first == 'k';
+    let mut lead = [0; 4];
+    let lead = [
+        first.encode_utf8(&mut lead).as_bytes()[0],
+        upper.encode_utf8(&mut [0; 4]).as_bytes()[0],
+    ];
+    Box::new(
+        text.bytes()
+            .enumerate()
+            // A char starts where its first byte is; other bytes of a char never equal a first
+            // byte, so every match below is on a char boundary.
+            .filter(move |&(_, b)| lead.contains(&b) || (kelvin && b == 0xE2))
+            .filter_map(move |(at, _)| {
+                let rest = &text[at..];
+                [first, upper, KELVIN]
+                    .into_iter()
+                    .find(|&c| rest.starts_with(c))
+                    .map(|c| (at, c))
+            }),
+    )
 }
 
 /// True when the match at `start` begins a word (nothing alphanumeric right before it).
@@ -324,6 +372,44 @@ mod tests {
             .collect()
     }
 
+    /// `eq_ci`'s shortcut for ASCII needles: no char outside ASCII but the Kelvin sign has a
+    /// lowercase that is one ASCII char, so comparing the others with an ASCII char is `false`.
+    #[test]
+    fn only_the_kelvin_sign_lowercases_into_ascii() {
+        let into_ascii: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii())
+            .filter(|c| {
+                let mut folded = c.to_lowercase();
+                folded.next().is_some_and(|l| l.is_ascii()) && folded.next().is_none()
+            })
+            .collect();
+        assert_eq!(into_ascii, [KELVIN]);
+        assert!(eq_ci(KELVIN, 'k') && !eq_ci(KELVIN, 'e') && !eq_ci('д', 'd'));
+        // `candidates` finds, for these firsts, every char that can match them.
+        for (c, folded) in (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .map(|c| (c, c.to_lowercase().collect::<Vec<_>>()))
+        {
+            if let [lower @ ('a'..='z' | 'а'..='я')] = folded[..] {
+                let hay = format!("x{c}y");
+                assert!(
+                    candidates(&hay, lower).any(|(at, got)| at == 1 && got == c),
+                    "{c:?} lowercases to {lower:?} but is not a candidate for it"
+                );
+            }
+        }
+        // The Cyrillic shortcut agrees with the Unicode tables.
+        for c in ('а'..='я').chain('А'..='Я') {
+            let folded: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(folded.len(), 1, "{c}");
+            for lower in ('а'..='я').chain(['ё', 'a']) {
+                assert_eq!(eq_ci(c, lower), folded[0] == lower, "{c} {lower}");
+            }
+        }
+        assert!(eq_ci('Д', 'д') && eq_ci('D', 'd'));
+    }
+
     #[test]
     fn prose_joins_with_spaces_and_keeps_paragraph_breaks() {
         let text = "First line\ncontinues here.\n\nSecond paragraph\n- item one\n- item two";
@@ -348,6 +434,7 @@ mod tests {
         let (start, end) = find_ci(hay, "по умолчанию", 0).unwrap();
         assert_eq!(&hay[start..end], "ПО УМОЛЧАНИЮ");
         assert!(starts_word(hay, start));
+        assert_eq!(find_ci("\u{212A}ey", "key", 0), Some((0, 5)));
         assert_eq!(find_ci("Defaults", "default", 0), Some((0, 7)));
         assert_eq!(find_ci("abc", "abcd", 0), None);
         assert_eq!(find_ci("abc", "b", 5), None);

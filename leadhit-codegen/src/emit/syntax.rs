@@ -248,28 +248,28 @@ pub fn method_call(receiver: Expr, method: &str, args: Vec<Expr>) -> Expr {
 
 /// Doc attributes for text, one per line so they print as `///` (or `//!`) comments.
 pub fn doc_attrs(text: &str, inner: bool) -> Vec<Attribute> {
-    text.lines().map(|line| doc_attr(line, inner)).collect()
-}
-
-/// `#[doc = r" line"]` (or `#![doc = ...]`) as a syntax node.
-fn doc_attr(line: &str, inner: bool) -> Attribute {
-    Attribute {
-        pound_token: Default::default(),
-        style: if inner {
-            AttrStyle::Inner(Default::default())
-        } else {
-            AttrStyle::Outer
-        },
-        bracket_token: Default::default(),
-        meta: Meta::NameValue(MetaNameValue {
-            path: Ident::new("doc", Span::call_site()).into(),
-            eq_token: Default::default(),
-            value: Expr::Lit(ExprLit {
-                attrs: Vec::new(),
-                lit: Lit::new(doc_literal(line)),
+    // Doc lines are most of what the generator emits: the parts all lines share are made once.
+    let doc = Path::from(word("doc"));
+    let bracket_token = syn::token::Bracket::default();
+    text.lines()
+        .map(|line| Attribute {
+            pound_token: Default::default(),
+            style: if inner {
+                AttrStyle::Inner(Default::default())
+            } else {
+                AttrStyle::Outer
+            },
+            bracket_token,
+            meta: Meta::NameValue(MetaNameValue {
+                path: doc.clone(),
+                eq_token: Default::default(),
+                value: Expr::Lit(ExprLit {
+                    attrs: Vec::new(),
+                    lit: Lit::new(doc_literal(line)),
+                }),
             }),
-        }),
-    }
+        })
+        .collect()
 }
 
 /// The literal of one doc line: ` line`, or empty for an empty line.
@@ -283,9 +283,15 @@ fn doc_literal(line: &str) -> Literal {
     if line.is_empty() {
         return Literal::string("");
     }
-    let hashes = "#".repeat(raw_hashes(line));
-    format!("r{hashes}\" {line}\"{hashes}")
-        .parse()
+    let hashes = raw_hashes(line);
+    let mut raw = String::with_capacity(line.len() + 2 * hashes + 4);
+    raw.push('r');
+    raw.extend(std::iter::repeat_n('#', hashes));
+    raw.push_str("\" ");
+    raw.push_str(line);
+    raw.push('"');
+    raw.extend(std::iter::repeat_n('#', hashes));
+    raw.parse()
         .unwrap_or_else(|_| Literal::string(&format!(" {line}")))
 }
 

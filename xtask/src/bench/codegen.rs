@@ -2,7 +2,8 @@
 //!
 //! In-process, each stage is timed on its own (median of `--runs`): reading the cache,
 //! scraping, parsing docstrings, building the model (which scrapes and parses again: it is the
-//! whole front end), emitting tokens, formatting, and writing. Then this very binary is run as
+//! whole front end, and runs on every core), emitting syntax trees, formatting them with
+//! `prettyplease`, and writing. Then this very binary is run as
 //! a user runs it, with `XTASK_WORKSPACE` pointing at the scratch workspace: a full
 //! regeneration into an empty folder, a no-op regeneration, and `check`, with wall time and
 //! peak RSS. `--scale` repeats the in-process pipeline at several sizes to show how cost grows.
@@ -102,9 +103,9 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
             .sum::<usize>()
     });
     let overrides = load_overrides(&cache)?;
-    let (model, api) = time(runs, || build_api(&pages, &overrides));
-    let (emitting, tokens) = time(runs, || emit_tokens(&api.value));
-    let (formatting, files) = time(runs, || format_files(tokens.clone()));
+    let (model, api) = time_process(runs, || build_api(&pages, &overrides));
+    let (emitting, trees) = time(runs, || emit_tokens(&api.value));
+    let (formatting, files) = time(runs, || format_files(trees.clone()));
     let files = files.value;
     let generated = crate_dir.join(GENERATED_DIR);
     let mut write_times = Vec::new();
@@ -125,7 +126,7 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     println!(
         "\nin-process stages ({} entries, {} documented params, {} files, {:.1} MB of Rust), median of {runs}; \
-         cpu of this thread (of all threads for the whole pipeline, which emits on every core):",
+         cpu of this thread (of all threads for the model and the whole pipeline, which use every core):",
         entries.len(),
         params,
         files.len(),
@@ -136,8 +137,8 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
         ("scrape", scraping),
         ("docstrings", docstrings),
         ("model (scrape + docstrings + lower + overrides)", model),
-        ("emit (tokens)", emitting),
-        ("format (syn + prettyplease)", formatting),
+        ("emit (syntax trees)", emitting),
+        ("format (prettyplease)", formatting),
         ("write (into an empty folder)", writing),
         ("write (nothing changed: compare only)", noop_sync),
         ("whole pipeline (load + generate + sync)", whole),
