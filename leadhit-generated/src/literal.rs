@@ -86,7 +86,7 @@ mod tests {
         let error = serde_json::from_str::<Status>(r#""refunded""#).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown variant `refunded`, expected one of `paid`, `submitted`, `say \"hi\"` at line 1 column 10"
+            "unknown variant `refunded`, expected one of `paid`, `submitted`, `say \"hi\"`"
         );
         for not_a_string in ["1", "null", r#"{"paid": null}"#, "[]"] {
             assert!(
