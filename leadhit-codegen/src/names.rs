@@ -18,6 +18,12 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
+/// True for the words [`rust_ident`] never leaves bare: keywords of any edition, and those that
+/// cannot even be raw identifiers.
+pub fn is_reserved(word: &str) -> bool {
+    KEYWORDS.contains(&word) || NOT_RAW.contains(&word)
+}
+
 /// Why a wire name has no Rust identifier.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {

@@ -214,25 +214,21 @@ fn candidates(text: &str, first: char) -> Box<dyn Iterator<Item = (usize, char)>
         'а'..='я' => char::from_u32(first as u32 - 0x20).unwrap_or(first),
         _ => return Box::new(text.char_indices()),
     };
-    let kelvin = first == 'k';
-    let mut lead = [0; 4];
-    let lead = [
-        first.encode_utf8(&mut lead).as_bytes()[0],
-        upper.encode_utf8(&mut [0; 4]).as_bytes()[0],
-    ];
+    let mut buf = [0; 4];
+    let lead = |c: char, buf: &mut [u8; 4]| c.encode_utf8(buf).as_bytes()[0];
+    let (a, b) = (lead(first, &mut buf), lead(upper, &mut buf));
+    // The Kelvin sign's first byte (E2 84 AA) when looking for `k`.
+    let c = if first == 'k' { 0xE2 } else { a };
     Box::new(
-        text.bytes()
-            .enumerate()
-            // A char starts where its first byte is; other bytes of a char never equal a first
-            // byte, so every match below is on a char boundary.
-            .filter(move |&(_, b)| lead.contains(&b) || (kelvin && b == 0xE2))
-            .filter_map(move |(at, _)| {
-                let rest = &text[at..];
-                [first, upper, KELVIN]
-                    .into_iter()
-                    .find(|&c| rest.starts_with(c))
-                    .map(|c| (at, c))
-            }),
+        // A char starts where its first byte is; other bytes of a char never equal a first
+        // byte, so every position found is on a char boundary.
+        memchr::memchr3_iter(a, b, c, text.as_bytes()).filter_map(move |at| {
+            let rest = &text[at..];
+            [first, upper, KELVIN]
+                .into_iter()
+                .find(|&c| rest.starts_with(c))
+                .map(|c| (at, c))
+        }),
     )
 }
 

@@ -78,6 +78,18 @@ pub fn text_block(text: &str) -> String {
 
 /// Text as an inline code span that its own backticks cannot close.
 pub fn code(text: &str) -> String {
+    // Names, types and URLs are mostly printable ASCII without a backtick: nothing to remove,
+    // one backtick each side.
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+    {
+        let mut out = String::with_capacity(text.len() + 2);
+        out.push('`');
+        out.push_str(text);
+        out.push('`');
+        return out;
+    }
     let mut body = String::with_capacity(text.len());
     let (mut run, mut longest) = (0, 0);
     for c in text.chars().filter_map(sanitized) {

@@ -137,12 +137,14 @@ fn emit_method(
     let wire = &m.wire_name;
 
     let result_ty = match &m.returns {
-        Some(r) => rust_type(
+        // As for params, the enum's name and doc are only built when there is a `Literal`.
+        Some(r) if has_literal(&r.ty) => rust_type(
             &r.ty,
             &format!("{camel}Output"),
             &format!("the result of {}", code(&format!("{}.{}", node.name, wire))),
             &mut enums,
         ),
+        Some(r) => rust_type(&r.ty, "", "", &mut enums),
         None => json_type(),
     };
 
@@ -279,13 +281,17 @@ fn setter(
         p.rust_name.clone()
     };
     let setter = ident(&name).ok_or(Internal::Name)?;
-    let mut doc = format!("Sets the optional param {}", code(&p.wire_name));
+    let mut doc = String::from("Sets the optional param ");
+    doc.push_str(&code(&p.wire_name));
     if let Some(raw) = &p.raw_type {
-        doc.push_str(&format!(" ({})", code(raw)));
+        doc.push_str(" (");
+        doc.push_str(&code(raw));
+        doc.push(')');
     }
     doc.push('.');
     if let Some(d) = &p.doc {
-        doc.push_str(&format!(" {}", inline(d)));
+        doc.push(' ');
+        doc.push_str(&inline(d));
     }
     if let Some(default) = &p.default {
         doc.push_str(&format!("\n\nServer default: {}.", code(default)));
@@ -324,12 +330,16 @@ fn method_doc(m: &Method, node_url: &str, required: &[&Param], optional: &[&Para
         doc.push_str(&format!("\n\n**Deprecated:** {}", inline(note)));
     }
     let param_line = |p: &Param| {
-        let mut line = format!("* {}", code(&p.wire_name));
+        let mut line = String::from("* ");
+        line.push_str(&code(&p.wire_name));
         if let Some(raw) = &p.raw_type {
-            line.push_str(&format!(" ({})", code(raw)));
+            line.push_str(" (");
+            line.push_str(&code(raw));
+            line.push(')');
         }
         if let Some(d) = &p.doc {
-            line.push_str(&format!(": {}", inline(d)));
+            line.push_str(": ");
+            line.push_str(&inline(d));
         }
         line
     };

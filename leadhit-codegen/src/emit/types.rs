@@ -3,7 +3,7 @@
 use super::docs;
 use super::syntax::{doc_attrs, documented, named_type, path_type, unit_type, word, Internal};
 use crate::model::Type;
-use crate::names::type_ident;
+use crate::names::{is_reserved, type_ident};
 use proc_macro2::{Ident, Span};
 use quote::quote;
 use std::collections::BTreeSet;
@@ -147,7 +147,20 @@ pub fn emit_enum(e: &LiteralEnum) -> Result<[syn::Item; 2], Internal> {
 /// An identifier from a name the model has already made valid; `None` instead of panicking
 /// if it somehow is not.
 pub fn ident(name: &str) -> Option<Ident> {
+    // The model's names are ASCII words; one that starts with a letter and is no keyword is an
+    // identifier as it stands, without asking `syn`'s parser (which showed in the profile).
+    // Anything else gets the parser's verdict.
+    if is_plain_word(name) {
+        return Some(Ident::new(name, Span::call_site()));
+    }
     ident_str(name)
+}
+
+/// An ASCII letter, then ASCII letters, digits and `_`, and not a reserved word.
+fn is_plain_word(name: &str) -> bool {
+    name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !is_reserved(name)
 }
 
 fn ident_str(name: &str) -> Option<Ident> {
@@ -158,4 +171,45 @@ fn ident_str(name: &str) -> Option<Ident> {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(&text, Span::call_site()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut in [`ident`] gives what the parser gives, for every keyword and the shapes
+    /// of names around them.
+    #[test]
+    fn plain_words_are_what_the_parser_accepts() {
+        let keywords = [
+            "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+            "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen",
+            "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override",
+            "priv", "pub", "ref", "return", "Self", "self", "static", "struct", "super", "trait",
+            "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual",
+            "where", "while", "yield", "macro_rules", "raw", "safe",
+        ];
+        let mut names: Vec<String> = Vec::new();
+        for word in keywords {
+            names.extend([
+                word.to_owned(),
+                format!("r#{word}"),
+                format!("{word}_"),
+                format!("_{word}"),
+                format!("{word}1"),
+                word.to_uppercase(),
+            ]);
+        }
+        names.extend(
+            ["", "1a", "a-b", "a b", "ё", "a\u{301}", "get_report", "GetReport", "__x"]
+                .map(String::from),
+        );
+        for name in &names {
+            let parsed = ident_str(name).map(|i| i.to_string());
+            assert_eq!(ident(name).map(|i| i.to_string()), parsed, "{name:?}");
+            if is_plain_word(name) {
+                assert_eq!(parsed.as_deref(), Some(name.as_str()), "{name:?}");
+            }
+        }
+    }
 }
