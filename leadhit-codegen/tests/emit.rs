@@ -32,3 +32,21 @@ fn emission_is_deterministic() {
         assert_eq!(emitted(path), emitted(path));
     });
 }
+
+/// `RUNTIME_MODULES` names every module of the runtime: a node named like one that is missing
+/// would be hidden by it (the runtime's `literal` module was once left out).
+#[test]
+fn runtime_modules_are_the_runtime_crates_modules() {
+    let lib =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../leadhit-generated/src/lib.rs");
+    let lib = std::fs::read_to_string(lib).unwrap();
+    let mut declared: Vec<&str> = lib
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("mod "))
+        .filter_map(|rest| rest.strip_suffix(';'))
+        .collect();
+    declared.sort_unstable();
+    let mut listed = leadhit_codegen::emit::RUNTIME_MODULES.to_vec();
+    listed.sort_unstable();
+    assert_eq!(listed, declared);
+}

@@ -1,9 +1,10 @@
 //! The model → the generated part of the `leadhit` crate, as formatted Rust source files.
 //!
-//! Code is built with `quote` and checked by parsing it with `syn`, docs are built as `syn`
-//! attributes, and the syntax tree is printed by `prettyplease`: no Rust is ever assembled from
-//! strings. Identifiers come only from names the model made valid; every text from a map goes
-//! in as a string literal (docs, wire names).
+//! Each file is a `syn` syntax tree printed by `prettyplease`: no Rust is ever assembled from
+//! strings. The parts repeated per method (docs, methods, setters, types) are built as `syn`
+//! nodes (`syntax.rs`); the rest is written with `quote!` and parsed by `syn`. Identifiers come
+//! only from names the model made valid; every text from a map goes in as a string literal (docs,
+//! wire names).
 
 mod docs;
 mod node;
@@ -35,7 +36,14 @@ pub const CLIENT_METHODS: &[&str] = &["new", "builder", "call", "clone", "fmt"];
 
 /// Names of the runtime's own modules in `leadhit-generated/src/lib.rs`; a node module with one
 /// of these names would be shadowed, so it gets a `_node` suffix too.
-pub const RUNTIME_MODULES: &[&str] = &["client", "error", "request", "transport", "generated"];
+pub const RUNTIME_MODULES: &[&str] = &[
+    "client",
+    "error",
+    "generated",
+    "literal",
+    "request",
+    "transport",
+];
 
 /// One file to write under the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +57,7 @@ pub struct GeneratedFile {
 /// files must not be written.
 ///
 /// Nodes are independent, so their files are emitted and formatted on all cores; the result
-/// (files and diagnostics, in node order) is the same as [`emit_tokens`] then [`format_files`].
+/// (files and diagnostics, in node order) is the same as [`emit_trees`] then [`format_files`].
 pub fn emit(api: &Api) -> Lowered<Vec<GeneratedFile>> {
     // Syntax trees cannot cross threads, so each worker prints what it emits and hands back
     // text; the root module is built here from the modules that made it.
@@ -98,7 +106,7 @@ pub struct EmittedFile {
 
 /// The first half of [`emit`], on one thread: every file as a syntax tree, `mod.rs` first.
 /// Split from printing so that the two can be measured separately.
-pub fn emit_tokens(api: &Api) -> Lowered<Vec<EmittedFile>> {
+pub fn emit_trees(api: &Api) -> Lowered<Vec<EmittedFile>> {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let mut modules = Vec::new();
@@ -180,7 +188,7 @@ fn emit_node_file(
     names: &NodeNames,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<EmittedFile> {
-    match node::emit_node(node, DEFAULT_BASE_URL, diagnostics) {
+    match node::emit_node(node, &names.module_name, DEFAULT_BASE_URL, diagnostics) {
         Ok(file) => Some(EmittedFile {
             path: format!("{GENERATED_DIR}/{}.rs", names.module_name),
             file,

@@ -17,10 +17,11 @@ use std::collections::BTreeMap;
 use syn::parse::Parser;
 use syn::{Attribute, GenericArgument, Lifetime};
 
-/// Emits the module of one node, with `base_url` only used in docs. A method that cannot be
-/// emitted is left out with an error diagnostic.
+/// Emits the module of one node, whose accessor on `Client` is `accessor`, with `base_url` only
+/// used in docs. A method that cannot be emitted is left out with an error diagnostic.
 pub fn emit_node(
     node: &Node,
+    accessor: &str,
     base_url: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<syn::File, Internal> {
@@ -80,7 +81,7 @@ pub fn emit_node(
             "The {} node: JSON-RPC methods posted to {}.\n\nGet one with `Client::{}()`.",
             code(&node.name),
             code(&node_url),
-            node.rust_name.trim_start_matches("r#"),
+            accessor.trim_start_matches("r#"),
         ),
         false,
     );

@@ -13,7 +13,7 @@ use super::synth::{self, Shape};
 use crate::paths;
 use anyhow::{bail, Context};
 use leadhit_codegen::docstring::parse_docstring;
-use leadhit_codegen::emit::{emit_tokens, format_files, GENERATED_DIR};
+use leadhit_codegen::emit::{emit_trees, format_files, GENERATED_DIR};
 use leadhit_codegen::generate::{generate, sync_files};
 use leadhit_codegen::pipeline::{build_api, load_cache, load_overrides};
 use leadhit_codegen::scrape::scrape;
@@ -104,7 +104,7 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
     });
     let overrides = load_overrides(&cache)?;
     let (model, api) = time_process(runs, || build_api(&pages, &overrides));
-    let (emitting, trees) = time(runs, || emit_tokens(&api.value));
+    let (emitting, trees) = time(runs, || emit_trees(&api.value));
     let (formatting, files) = time(runs, || format_files(trees.clone()));
     let files = files.value;
     let generated = crate_dir.join(GENERATED_DIR);
