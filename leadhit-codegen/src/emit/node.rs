@@ -133,8 +133,14 @@ fn emit_method(
     node_url: &str,
 ) -> Result<EmittedMethod, Internal> {
     let fn_ident = ident(&m.rust_name).ok_or(Internal::Name)?;
-    let camel = type_ident(&m.rust_name).map_err(|_| Internal::Name)?;
-    let mut enums: Vec<LiteralEnum> = Vec::new();
+    let mut scope = MethodScope {
+        t,
+        node,
+        method: m,
+        camel: type_ident(&m.rust_name).map_err(|_| Internal::Name)?,
+        enums: Vec::new(),
+    };
+    let camel = scope.camel.clone();
     let wire = &m.wire_name;
 
     let result_ty = match &m.returns {
@@ -143,9 +149,9 @@ fn emit_method(
             &r.ty,
             &format!("{camel}Output"),
             &format!("the result of {}", code(&format!("{}.{}", node.name, wire))),
-            &mut enums,
+            &mut scope.enums,
         ),
-        Some(r) => rust_type(&r.ty, "", "", &mut enums),
+        Some(r) => rust_type(&r.ty, "", "", &mut scope.enums),
         None => json_type(),
     };
 
@@ -164,7 +170,7 @@ fn emit_method(
     );
     let mut args = Vec::with_capacity(required.len());
     for p in &required {
-        let (arg, ty, value) = argument(t, node, m, p, &camel, &mut enums)?;
+        let (arg, ty, value) = scope.argument(p)?;
         call = method_call(call, "__arg", vec![str_expr(&p.wire_name), value]);
         args.push((arg, ty));
     }
@@ -175,7 +181,7 @@ fn emit_method(
         let marker = ident(&camel).ok_or(Internal::Name)?;
         let setters = optional
             .iter()
-            .map(|p| setter(t, node, m, p, &camel, &mut enums).map(syn::ImplItem::Fn))
+            .map(|p| scope.setter(p).map(syn::ImplItem::Fn))
             .collect::<Result<Vec<_>, _>>()?;
         let marker_doc = doc_attrs(&format!(
             "Marks the request returned by `{}::{}`: its optional params are setters on that request.",
@@ -198,7 +204,7 @@ fn emit_method(
     } else {
         unit_type()
     };
-    for e in &enums {
+    for e in &scope.enums {
         types.push(e.ident.to_string());
         items.extend(emit_enum(e)?);
     }
@@ -225,92 +231,91 @@ fn emit_method(
     })
 }
 
-/// A param as a Rust argument: its name, its type, and the value handed to `__arg` (a string
-/// param is taken as `impl Into<String>` and converted).
-fn argument(
-    t: &Templates,
-    node: &Node,
-    m: &Method,
-    p: &Param,
-    camel: &str,
-    enums: &mut Vec<LiteralEnum>,
-) -> Result<(Ident, syn::Type, syn::Expr), Internal> {
-    let arg = ident(&p.rust_name).ok_or(Internal::Name)?;
-    Ok(if is_string(&p.ty) {
-        let value = method_call(name_expr(arg.clone()), "into", Vec::new());
-        (arg, t.into_string.clone(), value)
-    } else {
-        let ty = param_type(node, m, p, camel, enums);
-        (arg.clone(), ty, name_expr(arg))
-    })
+/// What the parts of one method's code share while they are emitted.
+struct MethodScope<'a> {
+    t: &'a Templates,
+    node: &'a Node,
+    method: &'a Method,
+    /// The method's UpperCamelCase name, which its marker and enums are named from.
+    camel: String,
+    /// The `Literal` enums the method's types have made so far.
+    enums: Vec<LiteralEnum>,
 }
 
-fn param_type(
-    node: &Node,
-    m: &Method,
-    p: &Param,
-    camel: &str,
-    enums: &mut Vec<LiteralEnum>,
-) -> syn::Type {
-    // The enum's name and doc are only needed for a `Literal`; most params have none, and
-    // building the texts showed in the generator's profile.
-    if !has_literal(&p.ty) {
-        return rust_type(&p.ty, "", "", enums);
+impl MethodScope<'_> {
+    /// A param as a Rust argument: its name, its type, and the value handed to `__arg` (a
+    /// string param is taken as `impl Into<String>` and converted).
+    fn argument(&mut self, p: &Param) -> Result<(Ident, syn::Type, syn::Expr), Internal> {
+        let arg = ident(&p.rust_name).ok_or(Internal::Name)?;
+        Ok(if is_string(&p.ty) {
+            let value = method_call(name_expr(arg.clone()), "into", Vec::new());
+            (arg, self.t.into_string.clone(), value)
+        } else {
+            let ty = self.param_type(p);
+            (arg.clone(), ty, name_expr(arg))
+        })
     }
-    let hint = format!("{camel}{}", type_ident(&p.rust_name).unwrap_or_default());
-    let what = format!(
-        "{} of {}",
-        code(&p.wire_name),
-        code(&format!("{}.{}", node.name, m.wire_name))
-    );
-    rust_type(&p.ty, &hint, &what, enums)
-}
 
-fn setter(
-    t: &Templates,
-    node: &Node,
-    m: &Method,
-    p: &Param,
-    camel: &str,
-    enums: &mut Vec<LiteralEnum>,
-) -> Result<syn::ImplItemFn, Internal> {
-    let bare = p.rust_name.trim_start_matches("r#");
-    // A setter may not shadow the runtime's own request methods (`send`, `params`, ...).
-    let name = if REQUEST_METHODS.contains(&bare) {
-        format!("set_{bare}")
-    } else {
-        p.rust_name.clone()
-    };
-    let setter = ident(&name).ok_or(Internal::Name)?;
-    let mut doc = String::from("Sets the optional param ");
-    doc.push_str(&code(&p.wire_name));
-    if let Some(raw) = &p.raw_type {
-        doc.push_str(" (");
-        doc.push_str(&code(raw));
-        doc.push(')');
+    fn param_type(&mut self, p: &Param) -> syn::Type {
+        // The enum's name and doc are only needed for a `Literal`; most params have none, and
+        // building the texts showed in the generator's profile.
+        if !has_literal(&p.ty) {
+            return rust_type(&p.ty, "", "", &mut self.enums);
+        }
+        let hint = format!(
+            "{}{}",
+            self.camel,
+            type_ident(&p.rust_name).unwrap_or_default()
+        );
+        let what = format!(
+            "{} of {}",
+            code(&p.wire_name),
+            code(&format!("{}.{}", self.node.name, self.method.wire_name))
+        );
+        rust_type(&p.ty, &hint, &what, &mut self.enums)
     }
-    doc.push('.');
-    if let Some(d) = &p.doc {
-        doc.push(' ');
-        doc.push_str(&inline(d));
+
+    fn setter(&mut self, p: &Param) -> Result<syn::ImplItemFn, Internal> {
+        let bare = p.rust_name.trim_start_matches("r#");
+        // A setter may not shadow the runtime's own request methods (`send`, `params`, ...).
+        let name = if REQUEST_METHODS.contains(&bare) {
+            format!("set_{bare}")
+        } else {
+            p.rust_name.clone()
+        };
+        let setter = ident(&name).ok_or(Internal::Name)?;
+        let mut doc = String::from("Sets the optional param ");
+        doc.push_str(&code(&p.wire_name));
+        if let Some(raw) = &p.raw_type {
+            doc.push_str(" (");
+            doc.push_str(&code(raw));
+            doc.push(')');
+        }
+        doc.push('.');
+        if let Some(d) = &p.doc {
+            doc.push(' ');
+            doc.push_str(&inline(d));
+        }
+        if let Some(default) = &p.default {
+            doc.push_str(&format!("\n\nServer default: {}.", code(default)));
+        }
+        if p.optional == Optionality::Unknown {
+            doc.push_str("\n\nThe docstring does not say whether this param is required.");
+        }
+        doc.push_str(
+            "\n\nWhen not set, the param is left out of the request and the server's default applies.",
+        );
+        let (arg, ty, value) = self.argument(p)?;
+        // `self.__arg("param", param)`
+        let body = method_call(
+            name_expr(word("self")),
+            "__arg",
+            vec![str_expr(&p.wire_name), value],
+        );
+        Ok(self
+            .t
+            .setter(doc_attrs(&doc, false), setter, (arg, ty), body))
     }
-    if let Some(default) = &p.default {
-        doc.push_str(&format!("\n\nServer default: {}.", code(default)));
-    }
-    if p.optional == Optionality::Unknown {
-        doc.push_str("\n\nThe docstring does not say whether this param is required.");
-    }
-    doc.push_str(
-        "\n\nWhen not set, the param is left out of the request and the server's default applies.",
-    );
-    let (arg, ty, value) = argument(t, node, m, p, camel, enums)?;
-    // `self.__arg("param", param)`
-    let body = method_call(
-        name_expr(word("self")),
-        "__arg",
-        vec![str_expr(&p.wire_name), value],
-    );
-    Ok(t.setter(doc_attrs(&doc, false), setter, (arg, ty), body))
 }
 
 fn method_doc(m: &Method, node_url: &str, required: &[&Param], optional: &[&Param]) -> String {
