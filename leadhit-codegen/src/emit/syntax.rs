@@ -20,8 +20,8 @@ use syn::{
     Path, PathArguments, PathSegment, ReturnType, Stmt, Type, TypePath, TypeTuple,
 };
 
-/// A bug in emission: something the model promised did not hold, so a node is left out with an
-/// error rather than written wrong.
+/// A bug in emission: something the model promised did not hold, so the method or node is left
+/// out with an error rather than written wrong.
 #[derive(Debug)]
 pub enum Internal {
     /// A name in the model is not a valid identifier.
@@ -66,11 +66,7 @@ has_attrs!(
     syn::ItemStruct,
     syn::ItemEnum,
     syn::ItemConst,
-    syn::ItemImpl,
-    syn::ItemMacro,
-    syn::ItemMod,
-    syn::ImplItemFn,
-    syn::Variant,
+    syn::ImplItemFn
 );
 
 /// Parses `tokens` as one syntax node and puts `docs` before its other attributes.
