@@ -285,12 +285,7 @@ impl MethodScope<'_> {
         };
         let setter = ident(&name).ok_or(Internal::Name)?;
         let mut doc = String::from("Sets the optional param ");
-        doc.push_str(&code(&p.wire_name));
-        if let Some(raw) = &p.raw_type {
-            doc.push_str(" (");
-            doc.push_str(&code(raw));
-            doc.push(')');
-        }
+        push_name_and_type(&mut doc, p);
         doc.push('.');
         if let Some(d) = &p.doc {
             doc.push(' ');
@@ -318,6 +313,16 @@ impl MethodScope<'_> {
     }
 }
 
+/// Appends how the docs name a param: `` `wire` `` and, when documented, `` (`type`) ``.
+fn push_name_and_type(doc: &mut String, p: &Param) {
+    doc.push_str(&code(&p.wire_name));
+    if let Some(raw) = &p.raw_type {
+        doc.push_str(" (");
+        doc.push_str(&code(raw));
+        doc.push(')');
+    }
+}
+
 fn method_doc(m: &Method, node_url: &str, required: &[&Param], optional: &[&Param]) -> String {
     let mut doc = match &m.summary {
         Some(s) if !s.trim().is_empty() => inline(s),
@@ -337,12 +342,7 @@ fn method_doc(m: &Method, node_url: &str, required: &[&Param], optional: &[&Para
     }
     let param_line = |p: &Param| {
         let mut line = String::from("* ");
-        line.push_str(&code(&p.wire_name));
-        if let Some(raw) = &p.raw_type {
-            line.push_str(" (");
-            line.push_str(&code(raw));
-            line.push(')');
-        }
+        push_name_and_type(&mut line, p);
         if let Some(d) = &p.doc {
             line.push_str(": ");
             line.push_str(&inline(d));
