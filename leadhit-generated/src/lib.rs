@@ -27,7 +27,9 @@
 //! # }
 //! ```
 //!
-//! [`Client::call`] reaches any method by name, for those the generated API lacks.
+//! [`Client::call`] reaches any method by name, for those the generated API lacks. It is the one
+//! way to send a method or a named param the generated API does not have: the generated methods
+//! are built from runtime calls private to this crate.
 //!
 //! # Errors
 //!
@@ -48,12 +50,20 @@
 
 mod client;
 mod error;
-// Written by `cargo xtask codegen` and formatted by prettyplease, not rustfmt.
+// Written by `cargo xtask codegen` and formatted by prettyplease, not rustfmt. It reaches the
+// runtime through crate-private items (`Client::__request`, `Request::__arg`, `literal_serde!`).
 #[rustfmt::skip]
 mod generated;
 mod literal;
 mod request;
+#[cfg(test)]
+mod tests;
 mod transport;
+
+// The loopback server the unit tests share with the integration tests names this crate
+// `leadhit`, as code outside it does.
+#[cfg(test)]
+extern crate self as leadhit;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, RpcError};

@@ -1,15 +1,12 @@
-//! What the client puts on the wire: envelope, headers, URL, params, and connection reuse,
-//! checked against the loopback server's record of the bytes it received.
+//! What the client puts on the wire through its public API: envelope, headers, URL, params, and
+//! connection reuse, checked against the loopback server's record of the bytes it received.
+//! Requests built as generated methods build them are checked in `src/tests/requests.rs`.
 
 mod support;
 
-use leadhit::{Client, Error, RawParams, Request};
-use serde::Deserialize;
+use leadhit::Error;
 use serde_json::{json, Value};
 use support::{Answer, Server, KEY};
-
-/// Stands for a generated method's marker type.
-struct ListOrders;
 
 fn order_status_ok() -> Answer {
     Answer::Result(json!({"status": "ok", "message": "Order status changed"}))
@@ -49,116 +46,6 @@ async fn a_call_sends_the_exact_envelope_and_headers() {
 }
 
 #[tokio::test]
-async fn results_deserialize_into_the_requested_type() {
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Changed {
-        status: String,
-        message: String,
-    }
-    let server = Server::start([order_status_ok(), order_status_ok()]).await;
-    let client = server.client();
-
-    let changed: Changed = client
-        .__request::<Changed, ()>("orders", "set_order_status")
-        .__arg("order_id", "f168148717")
-        .__arg("status", "paid")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        changed,
-        Changed {
-            status: "ok".into(),
-            message: "Order status changed".into()
-        }
-    );
-
-    // A result that does not fit the type is a Decode error that keeps the body.
-    let error = client
-        .__request::<Vec<i64>, ()>("orders", "set_order_status")
-        .send()
-        .await
-        .unwrap_err();
-    match error {
-        Error::Decode { body, source } => {
-            assert!(body.contains("Order status changed"), "{body}");
-            assert!(source.to_string().contains("invalid type: map"), "{source}");
-        }
-        other => panic!("expected Decode, got {other:?}"),
-    }
-}
-
-#[tokio::test]
-async fn unset_optional_params_are_absent_and_no_params_means_no_member() {
-    let server = Server::start([Answer::Result(json!([])), Answer::Result(json!(null))]).await;
-    let client = server.client();
-
-    // As a generated method with a required `status` and optional `limit` and `offset` would,
-    // when only `limit` is set.
-    let request: Request<'_, Value, ListOrders> = client
-        .__request("orders", "list_orders")
-        .__arg("status", "paid")
-        .__arg("limit", 10);
-    let _ = request.send().await.unwrap();
-    // No params at all.
-    let result: Value = client
-        .__request::<Value, ListOrders>("orders", "ping")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(result, Value::Null);
-
-    let requests = server.requests();
-    assert_eq!(
-        requests[0].body_text(),
-        r#"{"jsonrpc":"2.0","method":"list_orders","params":{"limit":10,"status":"paid"},"id":1}"#
-    );
-    assert_eq!(
-        requests[1].body_text(),
-        r#"{"jsonrpc":"2.0","method":"ping","id":2}"#
-    );
-}
-
-#[tokio::test]
-async fn raw_params_are_sent_as_they_are() {
-    let server = Server::start([Answer::Result(json!(1)), Answer::Result(json!(2))]).await;
-    let client = server.client();
-
-    let list: i64 = client
-        .__request::<i64, RawParams>("reports", "daily")
-        .params(json!(["2024-01-01", 7]))
-        .send()
-        .await
-        .unwrap();
-    let object: i64 = client
-        .__request::<i64, RawParams>("reports", "daily")
-        .params(json!({"day": "2024-01-01"}))
-        .await // through IntoFuture, without `.send()`
-        .unwrap();
-    let error = client
-        .__request::<i64, RawParams>("reports", "daily")
-        .params("2024-01-01")
-        .send()
-        .await
-        .unwrap_err();
-
-    assert_eq!((list, object), (1, 2));
-    assert!(
-        matches!(&error, Error::InvalidRequest(why) if why.contains("not a string")),
-        "{error:?}"
-    );
-    let bodies: Vec<Value> = server
-        .requests()
-        .iter()
-        .map(|r| r.json()["params"].clone())
-        .collect();
-    assert_eq!(
-        bodies,
-        [json!(["2024-01-01", 7]), json!({"day": "2024-01-01"})]
-    );
-}
-
-#[tokio::test]
 async fn call_takes_a_list_an_object_or_nothing_and_refuses_a_string() {
     let server = Server::start([
         Answer::Result(json!("a")),
@@ -194,31 +81,6 @@ async fn call_takes_a_list_an_object_or_nothing_and_refuses_a_string() {
 }
 
 #[tokio::test]
-async fn a_param_that_fails_to_serialise_is_reported_and_nothing_is_sent() {
-    let server = Server::start([]).await;
-    let client = server.client();
-    // JSON object keys must be strings; a tuple key cannot serialise.
-    let bad = std::collections::HashMap::from([((1, 2), 3)]);
-
-    let error = client
-        .__request::<Value, ListOrders>("orders", "list_orders")
-        .__arg("filter", bad)
-        .__arg("limit", 1)
-        .send()
-        .await
-        .unwrap_err();
-
-    match error {
-        Error::InvalidRequest(why) => assert!(
-            why.starts_with("param `filter` could not be serialised"),
-            "{why}"
-        ),
-        other => panic!("expected InvalidRequest, got {other:?}"),
-    }
-    assert_eq!(server.connections(), 0);
-}
-
-#[tokio::test]
 async fn sequential_calls_reuse_one_connection_with_increasing_ids() {
     let server = Server::start([Answer::Result(json!(1)), Answer::Result(json!(2))]).await;
     let client = server.client();
@@ -250,32 +112,6 @@ async fn a_base_url_without_a_trailing_slash_works() {
 
     assert!(ok);
     assert_eq!(server.request().path, "/api/v1/orders/");
-}
-
-#[tokio::test]
-async fn requests_can_run_on_other_tasks() {
-    fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
-    assert_send_sync_clone::<Client>();
-
-    let server = Server::start([Answer::Result(json!(1)), Answer::Result(json!(2))]).await;
-    let client = server.client();
-    let task = tokio::spawn({
-        let client = client.clone();
-        async move {
-            client
-                .__request::<i64, ListOrders>("orders", "m")
-                .send()
-                .await
-        }
-    });
-    let boxed = tokio::spawn({
-        let client = client.clone();
-        async move { client.__request::<i64, RawParams>("orders", "m").await }
-    });
-
-    let mut results = [task.await.unwrap().unwrap(), boxed.await.unwrap().unwrap()];
-    results.sort();
-    assert_eq!(results, [1, 2]);
 }
 
 #[tokio::test]
