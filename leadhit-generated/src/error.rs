@@ -16,7 +16,12 @@ const SHOWN_BODY_CHARS: usize = 200;
 /// `Display` says what happened and what to check; [`std::error::Error::source`] gives the
 /// underlying `reqwest` or `serde_json` error where there is one. No variant ever holds the API
 /// key.
+///
+/// New kinds of failure may become new variants, so a `match` needs a wildcard arm. `Http` and
+/// `Decode` are made only by the client (their patterns need `..`), which keeps each `body` to
+/// the truncated start of a response and leaves room for more fields.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// HTTP 403: the server refused the API key (missing or wrong).
     #[error(
@@ -36,6 +41,7 @@ pub enum Error {
         hint = http_hint(*.status),
         shown = shown(.body)
     )]
+    #[non_exhaustive]
     Http {
         /// The HTTP status code.
         status: u16,
@@ -53,6 +59,7 @@ pub enum Error {
         "the server's answer is not the expected JSON-RPC response: {source}; body: {shown}",
         shown = shown(.body)
     )]
+    #[non_exhaustive]
     Decode {
         /// The response body, truncated to about 2 KiB on a character boundary.
         body: String,

@@ -37,7 +37,7 @@
 //! [`Error::Rpc`] when the method failed on the server (its [`RpcError::kind`] and
 //! [`RpcError::detail`] name the exception, e.g. `ValidationError` and
 //! `Possible statuses: paid, submitted`), and the other variants for HTTP, network and protocol
-//! trouble.
+//! trouble. `Error` is `#[non_exhaustive]`: a `match` on it needs a wildcard arm.
 //!
 //! # Security
 //!

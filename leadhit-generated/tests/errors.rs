@@ -102,7 +102,7 @@ async fn a_502_html_page_is_an_http_error_with_its_body() {
     let error = call(&server).await.unwrap_err();
 
     match &error {
-        Error::Http { status, body } => {
+        Error::Http { status, body, .. } => {
             assert_eq!(*status, 502);
             assert!(
                 body.starts_with("<!DOCTYPE html>") && body.contains("<h1>502 Bad Gateway</h1>"),
@@ -150,7 +150,9 @@ async fn a_large_error_page_is_read_and_kept_only_in_part() {
     let error = call(&server).await.unwrap_err();
 
     match error {
-        Error::Http { status: 500, body } => {
+        Error::Http {
+            status: 500, body, ..
+        } => {
             assert!(body.len() < 2200, "kept {} bytes", body.len());
             assert!(
                 body.starts_with("xxxx") && body.contains("truncated"),
@@ -168,7 +170,7 @@ async fn a_200_html_page_is_a_decode_error_with_its_body() {
     let error = call(&server).await.unwrap_err();
 
     match &error {
-        Error::Decode { body, source } => {
+        Error::Decode { body, source, .. } => {
             assert!(body.contains("<h1>Welcome</h1>"), "{body}");
             assert!(source.is_syntax(), "{source}");
         }
@@ -343,7 +345,7 @@ async fn an_endless_body_is_cut_off_at_the_limit() {
         started.elapsed()
     );
     match error {
-        Error::Decode { body, source } => {
+        Error::Decode { body, source, .. } => {
             assert!(
                 source
                     .to_string()
