@@ -1,7 +1,7 @@
 //! Fuzzes docstring parsing: any text parses to a `ParsedDoc`, never a panic.
 #![no_main]
 
-use leadhit_codegen::docstring::parse_docstring;
+use leadhit_codegen::parse_docstring;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! Fuzzes `scrape`: any bytes are either a map's entries or a `ScrapeError`, never a panic.
 #![no_main]
 
-use leadhit_codegen::scrape::scrape;
+use leadhit_codegen::scrape;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|page: &[u8]| {

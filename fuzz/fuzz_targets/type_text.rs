@@ -2,8 +2,8 @@
 //! cannot read is kept exactly as documented (trimmed).
 #![no_main]
 
-use leadhit_codegen::model::Type;
-use leadhit_codegen::types::parse_type;
+use leadhit_codegen::Type;
+use leadhit_codegen::parse_type;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

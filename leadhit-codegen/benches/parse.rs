@@ -7,7 +7,7 @@
 //! stays in them and 10 MB does not, so fast shapes show more than 10 there even when linear.
 //! The shapes are those of `docstring/tests/edge.rs`, where a test checks that they parse.
 
-use leadhit_codegen::docstring::parse_docstring;
+use leadhit_codegen::parse_docstring;
 use std::time::{Duration, Instant};
 
 const MB: usize = 1 << 20;

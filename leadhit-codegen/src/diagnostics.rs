@@ -109,6 +109,29 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
+/// Formats diagnostics one per line, errors first (otherwise in the order found), for printing.
+pub fn report(diagnostics: &[Diagnostic]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    sorted.iter().map(|d| format!("{d}\n")).collect()
+}
+
+/// A stage's result and every problem noticed while making it. A stage that finds an error
+/// still returns what it could make of the rest, so that all problems are reported together;
+/// nothing may be generated from a value whose diagnostics hold an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnosed<T> {
+    pub value: T,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Diagnosed<T> {
+    /// True when some diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.diagnostics)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

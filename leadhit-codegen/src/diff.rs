@@ -1,6 +1,6 @@
 //! The semantic difference between two models of the API: what a client user must know.
 //!
-//! [`diff`] compares two [`Api`]s (usually the maps at a git revision and in the working tree)
+//! [`diff`] compares two [`ResolvedApi`]s (usually the maps at a git revision and in the working tree)
 //! and lists every change, each classified by what it does to callers of the generated client:
 //!
 //! | change                                              | class          |
@@ -27,7 +27,8 @@
 
 pub mod render;
 
-use crate::model::{Api, Method, Node, Optionality, Param, Raise, Returns, Type};
+use crate::model::{Method, Optionality, Param, Raise, Returns, Type};
+use crate::resolve::{ResolvedApi, ResolvedMethod, ResolvedNode};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -141,7 +142,7 @@ impl ApiDiff {
 }
 
 /// The changes from `before` to `after`.
-pub fn diff(before: &Api, after: &Api) -> ApiDiff {
+pub fn diff(before: &ResolvedApi, after: &ResolvedApi) -> ApiDiff {
     let mut out = Changes::default();
     let old = by_name(&before.nodes, |n| &n.name);
     let new = by_name(&after.nodes, |n| &n.name);
@@ -173,11 +174,40 @@ fn by_name<'a, T>(items: &'a [T], name: impl Fn(&'a T) -> &'a String) -> BTreeMa
     items.iter().map(|i| (name(i).as_str(), i)).collect()
 }
 
+impl Change {
+    /// A change of `kind` to method `method` of node `node`, with no values yet.
+    fn on_method(class: Class, kind: Kind, node: &str, method: &str) -> Change {
+        Change {
+            class,
+            kind,
+            node: node.to_owned(),
+            method: Some(method.to_owned()),
+            param: None,
+            old: None,
+            new: None,
+            methods: Vec::new(),
+        }
+    }
+
+    /// The change, about param `param` of its method.
+    fn on_param(mut self, param: &str) -> Change {
+        self.param = Some(param.to_owned());
+        self
+    }
+
+    /// The change, with the values before and after.
+    fn values(mut self, old: Option<String>, new: Option<String>) -> Change {
+        self.old = old;
+        self.new = new;
+        self
+    }
+}
+
 #[derive(Default)]
 struct Changes(Vec<Change>);
 
 impl Changes {
-    fn node(&mut self, class: Class, kind: Kind, node: &Node) {
+    fn node(&mut self, class: Class, kind: Kind, node: &ResolvedNode) {
         self.0.push(Change {
             class,
             kind,
@@ -186,54 +216,23 @@ impl Changes {
             param: None,
             old: None,
             new: None,
-            methods: node.methods.iter().map(|m| m.wire_name.clone()).collect(),
+            methods: node
+                .methods
+                .iter()
+                .map(|m| m.model.wire_name.clone())
+                .collect(),
         });
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        class: Class,
-        kind: Kind,
-        node: &str,
-        method: &str,
-        param: Option<&str>,
-        old: Option<String>,
-        new: Option<String>,
-    ) {
-        self.0.push(Change {
-            class,
-            kind,
-            node: node.to_owned(),
-            method: Some(method.to_owned()),
-            param: param.map(str::to_owned),
-            old,
-            new,
-            methods: Vec::new(),
-        });
+    fn push(&mut self, change: Change) {
+        self.0.push(change);
     }
 
-    /// Pushes a docs change when the text differs.
-    fn text(
-        &mut self,
-        kind: Kind,
-        node: &str,
-        method: &str,
-        param: Option<&str>,
-        old: Option<&str>,
-        new: Option<&str>,
-    ) {
+    /// Pushes `change` as a docs change with the texts, when they differ.
+    fn text(&mut self, change: Change, old: Option<&str>, new: Option<&str>) {
         let (old, new) = (non_empty(old), non_empty(new));
         if old != new {
-            self.push(
-                Class::Docs,
-                kind,
-                node,
-                method,
-                param,
-                old.map(str::to_owned),
-                new.map(str::to_owned),
-            );
+            self.push(change.values(old.map(str::to_owned), new.map(str::to_owned)));
         }
     }
 }
@@ -242,33 +241,24 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }
 
-fn diff_node(out: &mut Changes, old: &Node, new: &Node) {
-    let old_methods = by_name(&old.methods, |m| &m.wire_name);
-    let new_methods = by_name(&new.methods, |m| &m.wire_name);
+fn diff_node(out: &mut Changes, old: &ResolvedNode, new: &ResolvedNode) {
+    let old_methods = by_name(&old.methods, |m| &m.model.wire_name);
+    let new_methods = by_name(&new.methods, |m| &m.model.wire_name);
     let node = &new.name;
     for name in old_methods
         .keys()
         .chain(new_methods.keys())
         .collect::<BTreeSet<_>>()
     {
+        let change = |class, kind| Change::on_method(class, kind, node, name);
         match (old_methods.get(name), new_methods.get(name)) {
             (Some(o), None) => out.push(
-                Class::Breaking,
-                Kind::MethodRemoved,
-                node,
-                name,
-                None,
-                Some(signature(o)),
-                None,
+                change(Class::Breaking, Kind::MethodRemoved)
+                    .values(Some(signature(&o.model)), None),
             ),
             (None, Some(n)) => out.push(
-                Class::NonBreaking,
-                Kind::MethodAdded,
-                node,
-                name,
-                None,
-                None,
-                Some(signature(n)),
+                change(Class::NonBreaking, Kind::MethodAdded)
+                    .values(None, Some(signature(&n.model))),
             ),
             (Some(o), Some(n)) => diff_method(out, node, o, n),
             (None, None) => {}
@@ -276,34 +266,54 @@ fn diff_node(out: &mut Changes, old: &Node, new: &Node) {
     }
 }
 
-fn diff_method(out: &mut Changes, node: &str, old: &Method, new: &Method) {
-    let method = new.wire_name.as_str();
-    if old.rust_name != new.rust_name {
+fn diff_method(out: &mut Changes, node: &str, old: &ResolvedMethod, new: &ResolvedMethod) {
+    let change = |class, kind| Change::on_method(class, kind, node, &new.model.wire_name);
+    if old.name != new.name {
         out.push(
-            Class::Breaking,
-            Kind::MethodRenamed,
-            node,
-            method,
-            None,
-            Some(old.rust_name.clone()),
-            Some(new.rust_name.clone()),
+            change(Class::Breaking, Kind::MethodRenamed)
+                .values(Some(old.name.to_string()), Some(new.name.to_string())),
         );
     }
+    diff_params(out, &change, &old.model, &new.model);
+    diff_returns(out, &change, &old.model, &new.model);
+    let (old, new) = (&old.model, &new.model);
+    let docs = |kind| change(Class::Docs, kind);
+    out.text(
+        docs(Kind::SummaryChanged),
+        old.summary.as_deref(),
+        new.summary.as_deref(),
+    );
+    out.text(
+        docs(Kind::DescriptionChanged),
+        old.doc.as_deref(),
+        new.doc.as_deref(),
+    );
+    out.text(
+        docs(Kind::DeprecationChanged),
+        old.deprecated.as_deref(),
+        new.deprecated.as_deref(),
+    );
+    out.text(
+        docs(Kind::RaisesChanged),
+        raises_text(&old.raises).as_deref(),
+        raises_text(&new.raises).as_deref(),
+    );
+}
 
-    let old_params = old.params.as_deref().unwrap_or_default();
-    let new_params = new.params.as_deref().unwrap_or_default();
-    let old_by = by_name(old_params, |p| &p.wire_name);
-    let new_by = by_name(new_params, |p| &p.wire_name);
+/// A method's params, matched by wire name.
+fn diff_params(
+    out: &mut Changes,
+    change: &dyn Fn(Class, Kind) -> Change,
+    old: &Method,
+    new: &Method,
+) {
+    let old_by = by_name(old.params.as_deref().unwrap_or_default(), |p| &p.wire_name);
+    let new_by = by_name(new.params.as_deref().unwrap_or_default(), |p| &p.wire_name);
     for name in old_by.keys().chain(new_by.keys()).collect::<BTreeSet<_>>() {
+        let param = |class, kind| change(class, kind).on_param(name);
         match (old_by.get(name), new_by.get(name)) {
             (Some(o), None) => out.push(
-                Class::Breaking,
-                Kind::ParamRemoved,
-                node,
-                method,
-                Some(name),
-                Some(declaration(o)),
-                None,
+                param(Class::Breaking, Kind::ParamRemoved).values(Some(declaration(o)), None),
             ),
             (None, Some(n)) => {
                 let (class, kind) = if n.optional == Optionality::Required {
@@ -311,122 +321,63 @@ fn diff_method(out: &mut Changes, node: &str, old: &Method, new: &Method) {
                 } else {
                     (Class::NonBreaking, Kind::OptionalParamAdded)
                 };
-                out.push(
-                    class,
-                    kind,
-                    node,
-                    method,
-                    Some(name),
-                    None,
-                    Some(declaration(n)),
-                );
+                out.push(param(class, kind).values(None, Some(declaration(n))));
             }
-            (Some(o), Some(n)) => diff_param(out, node, method, o, n),
+            (Some(o), Some(n)) => diff_param(out, &param, o, n),
             (None, None) => {}
         }
     }
+}
 
+/// A method's result: its type, then its doc.
+fn diff_returns(
+    out: &mut Changes,
+    change: &dyn Fn(Class, Kind) -> Change,
+    old: &Method,
+    new: &Method,
+) {
     let unknown = Type::unknown();
     let (old_raw, old_ty) = returns_type(old.returns.as_ref(), &unknown);
     let (new_raw, new_ty) = returns_type(new.returns.as_ref(), &unknown);
     if old_ty != new_ty {
         out.push(
-            Class::Breaking,
-            Kind::ReturnTypeChanged,
-            node,
-            method,
-            None,
-            type_text(old_raw, old_ty),
-            type_text(new_raw, new_ty),
+            change(Class::Breaking, Kind::ReturnTypeChanged)
+                .values(type_text(old_raw, old_ty), type_text(new_raw, new_ty)),
         );
     }
-
-    out.text(
-        Kind::SummaryChanged,
-        node,
-        method,
-        None,
-        old.summary.as_deref(),
-        new.summary.as_deref(),
-    );
-    out.text(
-        Kind::DescriptionChanged,
-        node,
-        method,
-        None,
-        old.doc.as_deref(),
-        new.doc.as_deref(),
-    );
-    out.text(
-        Kind::DeprecationChanged,
-        node,
-        method,
-        None,
-        old.deprecated.as_deref(),
-        new.deprecated.as_deref(),
-    );
-    out.text(
-        Kind::RaisesChanged,
-        node,
-        method,
-        None,
-        raises_text(&old.raises).as_deref(),
-        raises_text(&new.raises).as_deref(),
-    );
     let doc = |r: Option<&Returns>| r.and_then(|r| r.doc.clone());
     out.text(
-        Kind::ReturnDocChanged,
-        node,
-        method,
-        None,
+        change(Class::Docs, Kind::ReturnDocChanged),
         doc(old.returns.as_ref()).as_deref(),
         doc(new.returns.as_ref()).as_deref(),
     );
 }
 
-fn diff_param(out: &mut Changes, node: &str, method: &str, old: &Param, new: &Param) {
-    let param = Some(new.wire_name.as_str());
+fn diff_param(out: &mut Changes, change: &dyn Fn(Class, Kind) -> Change, old: &Param, new: &Param) {
     if old.optional != new.optional {
         let class = match (old.optional, new.optional) {
             (_, Optionality::Required) => Class::Breaking,
             (Optionality::Required, _) => Class::NonBreaking,
             _ => Class::Docs,
         };
-        out.push(
-            class,
-            Kind::ParamOptionalityChanged,
-            node,
-            method,
-            param,
+        out.push(change(class, Kind::ParamOptionalityChanged).values(
             Some(optionality(old.optional).to_owned()),
             Some(optionality(new.optional).to_owned()),
-        );
+        ));
     }
-    let (old_raw, new_raw) = (old.raw_type.as_deref(), new.raw_type.as_deref());
     if old.ty != new.ty {
-        out.push(
-            Class::Breaking,
-            Kind::ParamTypeChanged,
-            node,
-            method,
-            param,
-            type_text(old_raw, &old.ty),
-            type_text(new_raw, &new.ty),
-        );
+        out.push(change(Class::Breaking, Kind::ParamTypeChanged).values(
+            type_text(old.raw_type.as_deref(), &old.ty),
+            type_text(new.raw_type.as_deref(), &new.ty),
+        ));
     }
     out.text(
-        Kind::ParamDefaultChanged,
-        node,
-        method,
-        param,
+        change(Class::Docs, Kind::ParamDefaultChanged),
         old.default.as_deref(),
         new.default.as_deref(),
     );
     out.text(
-        Kind::ParamDocChanged,
-        node,
-        method,
-        param,
+        change(Class::Docs, Kind::ParamDocChanged),
         old.doc.as_deref(),
         new.doc.as_deref(),
     );
@@ -452,7 +403,7 @@ pub fn type_text(raw: Option<&str>, ty: &Type) -> Option<String> {
     match non_empty(raw) {
         Some(raw) => Some(raw.to_owned()),
         None if *ty == Type::unknown() => None,
-        None => Some(python_type(ty)),
+        None => Some(ty.python_text()),
     }
 }
 
@@ -462,39 +413,7 @@ fn parsed_type_text(raw: Option<&str>, ty: &Type) -> Option<String> {
     if *ty == Type::unknown() {
         non_empty(raw).map(str::to_owned)
     } else {
-        Some(python_type(ty))
-    }
-}
-
-/// A model type spelled as Python type text.
-pub fn python_type(ty: &Type) -> String {
-    match ty {
-        Type::Str => "str".to_owned(),
-        Type::Int => "int".to_owned(),
-        Type::Float => "float".to_owned(),
-        Type::Bool => "bool".to_owned(),
-        Type::None => "None".to_owned(),
-        Type::Date => "date".to_owned(),
-        Type::DateTime => "datetime".to_owned(),
-        Type::Decimal => "Decimal".to_owned(),
-        Type::Map { value } if **value == Type::unknown() => "dict".to_owned(),
-        Type::Map { value } => format!("dict[str, {}]", python_type(value)),
-        Type::List { item } if **item == Type::unknown() => "list".to_owned(),
-        Type::List { item } => format!("list[{}]", python_type(item)),
-        Type::Optional { inner } => format!("Optional[{}]", python_type(inner)),
-        Type::Union { variants } => {
-            let parts: Vec<String> = variants.iter().map(python_type).collect();
-            format!("Union[{}]", parts.join(", "))
-        }
-        Type::Literal { values } => {
-            let parts: Vec<String> = values
-                .iter()
-                .map(|v| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'")))
-                .collect();
-            format!("Literal[{}]", parts.join(", "))
-        }
-        Type::Json { raw } if raw.trim().is_empty() => "Any".to_owned(),
-        Type::Json { raw } => raw.trim().to_owned(),
+        Some(ty.python_text())
     }
 }
 
@@ -556,12 +475,11 @@ fn raises_text(raises: &[Raise]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DocStyle;
+    use crate::model::{Api, DocStyle, Node};
 
     fn param(name: &str, ty: Option<&str>, optional: Optionality) -> Param {
         Param {
             wire_name: name.to_owned(),
-            rust_name: name.to_owned(),
             raw_type: ty.map(str::to_owned),
             ty: match ty {
                 Some("str") => Type::Str,
@@ -580,7 +498,7 @@ mod tests {
     fn method(name: &str, params: Option<Vec<Param>>) -> Method {
         Method {
             wire_name: name.to_owned(),
-            rust_name: name.to_owned(),
+            rust_name: None,
             summary: Some(format!("{name} things.")),
             doc: None,
             style: DocStyle::Rest,
@@ -590,17 +508,18 @@ mod tests {
             raises: Vec::new(),
             deprecated: None,
             line: 1,
+            notes: Vec::new(),
         }
     }
 
-    fn api(methods: Vec<Method>) -> Api {
-        Api {
+    fn api(methods: Vec<Method>) -> ResolvedApi {
+        let api = Api {
             nodes: vec![Node {
                 name: "orders".to_owned(),
-                rust_name: "orders".to_owned(),
                 methods,
             }],
-        }
+        };
+        crate::resolve::resolve(api).value
     }
 
     fn kinds(d: &ApiDiff) -> Vec<(Class, Kind, Option<&str>)> {

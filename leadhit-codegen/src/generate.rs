@@ -1,21 +1,16 @@
-//! Model → files (the model itself comes from `pipeline`), and the one helper that compares
-//! generated files with what is on disk and writes only what changed.
+//! The resolved API → files, and the one helper that compares generated files with what is on
+//! disk and writes only what changed.
 
-use crate::diagnostics::{has_errors, Diagnostic};
+use crate::atomic::write_atomic;
 use crate::emit::{emit, GeneratedFile, GENERATED_DIR};
-use crate::lower::Lowered;
-use crate::model::Api;
+use crate::resolve::ResolvedApi;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Model → files. `value` is `None` when any diagnostic is an error.
-pub fn generate(api: &Api) -> Lowered<Option<Vec<GeneratedFile>>> {
-    let emitted = emit(api);
-    let ok = !has_errors(&emitted.diagnostics);
-    Lowered {
-        value: ok.then_some(emitted.value),
-        diagnostics: emitted.diagnostics,
-    }
+/// Every generated file of the `leadhit` crate for `api`, in a fixed order. Cannot fail: the
+/// resolve stage has checked everything. Only an API resolved without errors may be written.
+pub fn generate(api: &ResolvedApi) -> Vec<GeneratedFile> {
+    emit(api)
 }
 
 /// What [`sync_files`] found or did to one file.
@@ -84,18 +79,6 @@ pub fn sync_files(
     Ok(changes)
 }
 
-/// Writes through a temporary file and a rename, so a crash never leaves half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
-    let tmp = path.with_file_name(format!(".{}.tmp", file_name.to_string_lossy()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
 /// Newlines normalised for comparing; borrowed when there is no `\r`, as in every file this
 /// generator writes (the generated crate is tens of megabytes at ten thousand methods).
 fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
@@ -103,43 +86,5 @@ fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
     } else {
         std::borrow::Cow::Borrowed(text)
-    }
-}
-
-/// A 64-bit fingerprint of a sequence of byte strings (each length-prefixed, so the split
-/// between parts counts). For telling whether inputs or outputs changed since an earlier run:
-/// XXH3, which hashes tens of megabytes of pages and generated files in a few milliseconds (the
-/// standard library's SipHash took tens). Not a defence against anyone: the stamp it goes into
-/// only ever lets a run skip work it would have redone identically.
-pub fn fingerprint(parts: &[&[u8]]) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for part in parts {
-        hasher.update(&(part.len() as u64).to_le_bytes());
-        hasher.update(part);
-    }
-    hasher.digest()
-}
-
-/// Formats diagnostics one per line, errors first, for printing.
-pub fn report(diagnostics: &[Diagnostic]) -> String {
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity));
-    sorted.iter().map(|d| format!("{d}\n")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fingerprint;
-
-    #[test]
-    fn fingerprints_tell_parts_and_their_splits_apart() {
-        let pages: [&[u8]; 2] = [b"orders", b"<pre>a: b</pre>"];
-        assert_eq!(fingerprint(&pages), fingerprint(&pages));
-        assert_ne!(fingerprint(&[b"ab", b"c"]), fingerprint(&[b"a", b"bc"]));
-        assert_ne!(fingerprint(&[b"a", b""]), fingerprint(&[b"a"]));
-        assert_ne!(
-            fingerprint(&pages),
-            fingerprint(&[b"orders", b"<pre>a: c</pre>"])
-        );
     }
 }

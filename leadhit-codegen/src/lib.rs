@@ -1,20 +1,45 @@
 //! Turns LeadHit's JSON-RPC `/map` pages into a typed model and emits a Rust client from it.
 //!
-//! The pipeline: [`scrape`] a page into entries, parse each [`docstring`] (with [`types`]),
-//! [`lower`] everything into the [`model`], then [`emit`] Rust. Problems are collected as
-//! [`diagnostics`] rather than raised one at a time, and nothing here panics on input.
+//! The pipeline, each stage in its own private module: [`scrape`] a page into entries, parse
+//! each docstring ([`parse_docstring`], types with [`parse_type`]), lower everything into the
+//! model ([`Api`]), apply the [`Overrides`], [`resolve`] every Rust name (and check them all),
+//! then [`generate`] the files and [`sync_files`] them to disk. [`build_api`] runs the stages up
+//! to `resolve` for every command; [`diff`] compares two resolved APIs. Problems are collected
+//! as [`Diagnostic`]s rather than raised one at a time, and nothing here panics on input.
+//! `ARCHITECTURE.md` says what each stage guarantees.
 
-pub mod cache;
-pub mod diagnostics;
-pub mod diff;
-pub mod docstring;
-pub mod emit;
-pub mod generate;
-pub mod lower;
-pub mod model;
-pub mod names;
-pub mod overrides;
+mod atomic;
+mod cache;
+mod diagnostics;
+mod diff;
+mod docstring;
+mod emit;
+mod generate;
+mod lower;
+mod model;
+mod names;
+mod overrides;
 mod parallel;
-pub mod pipeline;
-pub mod scrape;
-pub mod types;
+mod pipeline;
+mod resolve;
+mod scrape;
+mod type_text;
+
+pub use atomic::write_atomic;
+pub use cache::{check_node_name, map_path, read_pages, NodeNameError, MAP_EXTENSION};
+pub use diagnostics::{has_errors, report, Diagnosed, Diagnostic, Severity};
+pub use diff::{diff, render, ApiDiff, Change, Class, Kind, Summary};
+pub use docstring::{parse_docstring, DocParam, DocProblem, ParsedDoc};
+pub use emit::{GeneratedFile, DEFAULT_BASE_URL, GENERATED_DIR};
+pub use generate::{generate, sync_files, FileChange};
+pub use model::{Api, DocStyle, Method, Node, Optionality, Param, Raise, Returns, Type};
+pub use overrides::{Overrides, OverridesError, OVERRIDES_FILE};
+pub use pipeline::{
+    build_api, build_model, build_node, load_cache, load_overrides, parse_overrides, LoadError,
+};
+pub use resolve::{
+    resolve, LiteralEnum, Marker, Name, ResolvedApi, ResolvedMethod, ResolvedNode, ResolvedParam,
+    RustType, RUNTIME_MODULES,
+};
+pub use scrape::{scrape, Entry, ScrapeError, Scraped};
+pub use type_text::parse_type;

@@ -1,9 +1,12 @@
 //! The intermediate model of an API: what the generator knows about every node, method and param.
 //!
-//! Scraping and docstring parsing lower map pages into these types; emission only reads them.
-//! Every type is serde-serialisable so the model can be snapshot-tested and printed by
-//! `cargo xtask parse`, and every collection keeps page order so output is deterministic.
+//! Scraping and docstring parsing lower map pages into these types, and overrides edit them.
+//! The model holds what the maps say, by wire name: it chooses no Rust names (that is
+//! [`crate::resolve`]'s job). Every type is serde-serialisable so the model can be
+//! snapshot-tested and printed by `cargo xtask parse`, and every collection keeps page order
+//! so output is deterministic.
 
+use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// The whole API: one entry per node, sorted by node name.
@@ -17,8 +20,6 @@ pub struct Api {
 pub struct Node {
     /// The URL path segment, e.g. `orders`.
     pub name: String,
-    /// The identifier used for the node's module and accessor, e.g. `orders`.
-    pub rust_name: String,
     /// Methods in page order.
     pub methods: Vec<Method>,
 }
@@ -28,8 +29,10 @@ pub struct Node {
 pub struct Method {
     /// The dispatcher key sent as the JSON-RPC `method`, e.g. `report.daily`.
     pub wire_name: String,
-    /// The sanitised snake_case identifier, e.g. `report_daily` or `r#type`.
-    pub rust_name: String,
+    /// The Rust name `overrides.toml` gives the method (already checked to be a snake_case
+    /// identifier); `None` lets [`crate::resolve`] derive one from the wire name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// First paragraph of the docstring.
     pub summary: Option<String>,
     /// The rest of the free-text description (without the param/return sections).
@@ -47,6 +50,10 @@ pub struct Method {
     pub deprecated: Option<String>,
     /// 1-based line of the entry on the map page.
     pub line: usize,
+    /// What lowering noticed about this method (docstring problems), kept with it so that
+    /// they are reported when the method is resolved and never when an override skips it.
+    #[serde(skip)]
+    pub notes: Vec<Diagnostic>,
 }
 
 /// One documented parameter.
@@ -54,8 +61,6 @@ pub struct Method {
 pub struct Param {
     /// The name the server expects in the params object.
     pub wire_name: String,
-    /// The sanitised identifier used for the argument or setter.
-    pub rust_name: String,
     /// The type text exactly as documented, if any.
     pub raw_type: Option<String>,
     pub ty: Type,
@@ -153,4 +158,40 @@ impl Type {
     pub fn unknown() -> Type {
         Type::Json { raw: String::new() }
     }
+
+    /// The type spelled as Python type text (`list[str]`, `Literal['a', 'b']`): the one
+    /// spelling the diff, the docs and overrides use for a parsed type.
+    pub fn python_text(&self) -> String {
+        match self {
+            Type::Str => "str".to_owned(),
+            Type::Int => "int".to_owned(),
+            Type::Float => "float".to_owned(),
+            Type::Bool => "bool".to_owned(),
+            Type::None => "None".to_owned(),
+            Type::Date => "date".to_owned(),
+            Type::DateTime => "datetime".to_owned(),
+            Type::Decimal => "Decimal".to_owned(),
+            Type::Map { value } if **value == Type::unknown() => "dict".to_owned(),
+            Type::Map { value } => format!("dict[str, {}]", value.python_text()),
+            Type::List { item } if **item == Type::unknown() => "list".to_owned(),
+            Type::List { item } => format!("list[{}]", item.python_text()),
+            Type::Optional { inner } => format!("Optional[{}]", inner.python_text()),
+            Type::Union { variants } => {
+                let parts: Vec<String> = variants.iter().map(Type::python_text).collect();
+                format!("Union[{}]", parts.join(", "))
+            }
+            Type::Literal { values } => {
+                let parts: Vec<String> =
+                    values.iter().map(String::as_str).map(python_str).collect();
+                format!("Literal[{}]", parts.join(", "))
+            }
+            Type::Json { raw } if raw.trim().is_empty() => "Any".to_owned(),
+            Type::Json { raw } => raw.trim().to_owned(),
+        }
+    }
+}
+
+/// A Python string literal holding `value`: single-quoted, with `\` and `'` escaped.
+fn python_str(value: &str) -> String {
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
 }

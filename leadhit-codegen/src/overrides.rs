@@ -4,8 +4,8 @@
 //! person: a param's type or optionality, a return type, the closed set of values a param
 //! takes, a better Rust name, a method to leave out, the params the server injects. This file
 //! says them. It is parsed with `serde` and `toml` (unknown keys are errors, and every syntax or
-//! schema error names its line), and applied to the model after lowering and before emitting,
-//! by [`crate::pipeline`], the one path that codegen, check, parse and diff all take.
+//! schema error names its line), and applied to the model after lowering and before names are
+//! resolved, by [`crate::pipeline`], the one path that codegen, check, parse and diff all take.
 //!
 //! # Schema
 //!
@@ -35,7 +35,7 @@
 //! # Rules
 //!
 //! - Every key is optional; a key left out keeps what the docstring says.
-//! - Type text is parsed with [`crate::types::parse_type`], like a docstring's.
+//! - Type text is parsed with [`crate::type_text::parse_type`], like a docstring's.
 //! - `rust_name` must already be what [`crate::names::rust_ident`] makes of it (`set_status`;
 //!   a keyword such as `type` becomes `r#type`), so an override can never put anything but an
 //!   identifier into the generated code. `values` and `type` exclude each other.
@@ -45,19 +45,18 @@
 //!   it *create* those params, in the order the file lists them. That is how an undocumented
 //!   method gets a signature. On a method whose docstring does document params, a param table
 //!   must name one of them: an unknown name there is an error (most likely a typo).
-//! - Two methods of a node may not end up with the same Rust name.
-//! - `skip = true` also drops every diagnostic about the method: it is not generated.
-//! - Overrides apply after lowering. A method that lowering itself left out (its name has no
-//!   Rust identifier, or it is the second of two methods whose Rust names clash) can be
-//!   skipped, which settles its diagnostic, but not renamed or retyped: any other key on it is
-//!   an error. (Renaming it needs lowering to take the override's names; see
-//!   [`crate::pipeline`].)
+//! - `skip = true` leaves the method out before anything is checked about it, so none of its
+//!   problems (a name with no Rust identifier, a clash, a docstring problem) is reported.
+//! - `rust_name` names a method whose own name clashes or cannot be an identifier; whether the
+//!   names it leaves clash is checked, with every other name, by [`crate::resolve`].
+//! - Overrides are applied to the lowered model in one place ([`apply`]), before any Rust name
+//!   is chosen; lowering keeps every method a page lists, so every table can reach its method.
 
-use crate::diagnostics::Diagnostic;
-use crate::lower::Options;
-use crate::model::{Api, Method, Node, Optionality, Param, Returns, Type};
+mod apply;
+
+pub use apply::{apply, apply_to_node};
+
 use crate::names::rust_ident;
-use crate::types::parse_type;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -69,10 +68,14 @@ pub const OVERRIDES_FILE: &str = "overrides.toml";
 /// The top-level key holding the injected params; every other top-level key is a node.
 pub const INJECTED_PARAMS_KEY: &str = "injected_params";
 
+/// The params the Django backend passes itself (the HTTP request) when the file names none; a
+/// client never sends them.
+pub const DEFAULT_INJECTED: &[&str] = &["request"];
+
 /// Everything `overrides.toml` says. An absent file is [`Overrides::default`]: no overrides.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Overrides {
-    /// Replaces [`crate::lower::DEFAULT_INJECTED`] when set.
+    /// Replaces [`DEFAULT_INJECTED`] when set.
     pub injected_params: Option<Vec<String>>,
     /// Node name → method wire name → override.
     pub nodes: BTreeMap<String, BTreeMap<String, MethodOverride>>,
@@ -145,24 +148,12 @@ impl Overrides {
         })
     }
 
-    /// The lowering options these overrides ask for.
-    pub fn options(&self) -> Options {
-        let mut options = Options::default();
-        if let Some(names) = &self.injected_params {
-            options.injected_params = names.clone();
+    /// The params the server injects: the file's `injected_params`, or [`DEFAULT_INJECTED`].
+    pub fn injected_params(&self) -> Vec<&str> {
+        match &self.injected_params {
+            Some(names) => names.iter().map(String::as_str).collect(),
+            None => DEFAULT_INJECTED.to_vec(),
         }
-        for (node, methods) in &self.nodes {
-            for (wire, o) in methods {
-                let key = (node.clone(), wire.clone());
-                if o.skip {
-                    options.skipped.insert(key.clone());
-                }
-                if let Some(name) = &o.rust_name {
-                    options.rust_names.insert(key, name.clone());
-                }
-            }
-        }
-        options
     }
 
     /// True when there is nothing to apply.
@@ -181,203 +172,6 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, text[line_start..offset].chars().count() + 1)
-}
-
-/// Applies every node's overrides to the model. Tables naming a node, method or param that the
-/// model does not have are errors, one per table, so overrides cannot rot silently.
-pub fn apply(api: &mut Api, overrides: &Overrides) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let injected = overrides.options().injected_params;
-    for (node_name, methods) in &overrides.nodes {
-        match api.nodes.iter_mut().find(|n| n.name == *node_name) {
-            Some(node) => apply_methods(node, methods, &injected, &mut diagnostics),
-            None => diagnostics.push(
-                Diagnostic::error(format!(
-                    "{OVERRIDES_FILE} has tables for node `{node_name}`, which has no map page; \
-                     remove them, or fetch the node"
-                ))
-                .on_node(node_name),
-            ),
-        }
-    }
-    diagnostics
-}
-
-/// Applies the overrides of one node (if it has any) to it; for `cargo xtask parse`, which
-/// looks at one page and must not call every other node stale.
-pub fn apply_to_node(node: &mut Node, overrides: &Overrides) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    if let Some(methods) = overrides.nodes.get(&node.name) {
-        let injected = overrides.options().injected_params;
-        apply_methods(node, methods, &injected, &mut diagnostics);
-    }
-    diagnostics
-}
-
-fn apply_methods(
-    node: &mut Node,
-    methods: &BTreeMap<String, MethodOverride>,
-    injected: &[String],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for (wire, method_override) in methods {
-        let Some(index) = node.methods.iter().position(|m| m.wire_name == *wire) else {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "{OVERRIDES_FILE} has a table for this method ({}), but the map does not list it; \
-                     remove the table",
-                    table_name(&node.name, wire)
-                ))
-                .on_node(&node.name)
-                .on_method(wire),
-            );
-            continue;
-        };
-        if method_override.skip {
-            node.methods.remove(index);
-            continue;
-        }
-        let method = &mut node.methods[index];
-        let line = method.line;
-        let mut report = |message: String| {
-            diagnostics.push(
-                Diagnostic::error(message)
-                    .on_node(&node.name)
-                    .on_method(wire)
-                    .at_line(line),
-            )
-        };
-        apply_method(method, method_override, injected, &mut report);
-    }
-    // Lowering already refused clashes between names it made, so any clash now involves an
-    // override.
-    let mut by_rust: BTreeMap<&str, &str> = BTreeMap::new();
-    for method in &node.methods {
-        if let Some(other) = by_rust.insert(&method.rust_name, &method.wire_name) {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "methods `{other}` and `{}` both have the Rust name `{}` once {OVERRIDES_FILE} is applied; \
-                     give one another `rust_name`",
-                    method.wire_name, method.rust_name
-                ))
-                .on_node(&node.name)
-                .on_method(&method.wire_name)
-                .at_line(method.line),
-            );
-        }
-    }
-}
-
-fn apply_method(
-    method: &mut Method,
-    o: &MethodOverride,
-    injected: &[String],
-    report: &mut dyn FnMut(String),
-) {
-    if let Some(rust_name) = &o.rust_name {
-        method.rust_name = rust_name.clone();
-    }
-    if let Some(text) = &o.returns {
-        method.returns = Some(Returns {
-            raw_type: Some(text.clone()),
-            ty: parse_type(text),
-            doc: method.returns.take().and_then(|r| r.doc),
-        });
-    }
-    if o.params.is_empty() {
-        return;
-    }
-    match &mut method.params {
-        Some(params) => {
-            for (wire, po) in &o.params {
-                match params.iter_mut().find(|p| p.wire_name == *wire) {
-                    Some(param) => apply_param(param, po),
-                    None => report(format!(
-                        "{OVERRIDES_FILE} has a table for param `{wire}`, but the docstring documents no such param \
-                         (it documents {}); fix the name or remove the table",
-                        name_list(params.iter().map(|p| p.wire_name.as_str()))
-                    )),
-                }
-            }
-        }
-        None => {
-            // The docstring documents no params: the overrides are the signature.
-            let mut created: Vec<Param> = Vec::with_capacity(o.params.len());
-            for (wire, po) in &o.params {
-                if injected.iter().any(|i| i == wire) {
-                    report(format!(
-                        "{OVERRIDES_FILE} gives the method param `{wire}`, which the server injects itself \
-                         (`{INJECTED_PARAMS_KEY}`); remove the table"
-                    ));
-                    continue;
-                }
-                let rust_name = match rust_ident(wire) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        report(format!(
-                            "{OVERRIDES_FILE} gives the method param `{wire}`, which cannot become a Rust identifier ({e})"
-                        ));
-                        continue;
-                    }
-                };
-                if let Some(other) = created.iter().find(|p| p.rust_name == rust_name) {
-                    report(format!(
-                        "{OVERRIDES_FILE} gives the method params `{}` and `{wire}`, which both map to the Rust name `{rust_name}`",
-                        other.wire_name
-                    ));
-                    continue;
-                }
-                let mut param = Param {
-                    wire_name: wire.clone(),
-                    rust_name,
-                    raw_type: None,
-                    ty: Type::unknown(),
-                    optional: Optionality::Unknown,
-                    default: None,
-                    doc: None,
-                };
-                apply_param(&mut param, po);
-                created.push(param);
-            }
-            method.params = Some(created);
-        }
-    }
-}
-
-fn apply_param(param: &mut Param, o: &ParamOverride) {
-    if let Some(text) = &o.type_text {
-        param.raw_type = Some(text.clone());
-        param.ty = parse_type(text);
-    }
-    if let Some(values) = &o.values {
-        param.raw_type = Some(literal_text(values));
-        param.ty = Type::Literal {
-            values: values.clone(),
-        };
-    }
-    if let Some(optional) = o.optional {
-        param.optional = if optional {
-            Optionality::Optional
-        } else {
-            Optionality::Required
-        };
-    }
-    if let Some(default) = &o.default {
-        param.default = Some(default.clone());
-    }
-    if let Some(doc) = &o.doc {
-        param.doc = Some(doc.clone());
-    }
-}
-
-/// `Literal['a', 'b']`, the Python spelling of a `values` list, so the model's `raw_type`
-/// reads like documented type text.
-fn literal_text(values: &[String]) -> String {
-    let quoted: Vec<String> = values
-        .iter()
-        .map(|v| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'")))
-        .collect();
-    format!("Literal[{}]", quoted.join(", "))
 }
 
 /// How the method's table header is spelled, for messages.

@@ -8,10 +8,10 @@
 
 mod support;
 
-use leadhit_codegen::docstring::parse_docstring;
-use leadhit_codegen::model::Type;
-use leadhit_codegen::scrape::scrape;
-use leadhit_codegen::types::parse_type;
+use leadhit_codegen::parse_docstring;
+use leadhit_codegen::parse_type;
+use leadhit_codegen::scrape;
+use leadhit_codegen::Type;
 use std::path::{Path, PathBuf};
 
 /// How many inputs of each generated kind one run checks.

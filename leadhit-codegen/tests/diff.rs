@@ -2,23 +2,20 @@
 //! (rendered by the real `json-rpc` library, see `generate.py` there), snapshotted as Markdown
 //! and as JSON; the broken case snapshots the error that stops the diff instead.
 
-use leadhit_codegen::cache::read_pages;
-use leadhit_codegen::diagnostics::Diagnostic;
-use leadhit_codegen::diff::{diff, render, Class};
-use leadhit_codegen::lower::Lowered;
-use leadhit_codegen::model::Api;
-use leadhit_codegen::pipeline::{build_api, load_overrides};
+use leadhit_codegen::{
+    build_api, diff, load_overrides, read_pages, render, Class, Diagnosed, Diagnostic, ResolvedApi,
+};
 use std::path::Path;
 
-/// One side of a case, built the way `cargo xtask diff` builds it: its pages lowered, then its
-/// own `overrides.toml` (if any) applied.
-fn side(dir: &Path) -> Lowered<Api> {
+/// One side of a case, built the way `cargo xtask diff` builds it: its pages lowered, its own
+/// `overrides.toml` (if any) applied, then resolved.
+fn side(dir: &Path) -> Diagnosed<ResolvedApi> {
     let pages = read_pages(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let overrides = load_overrides(dir).unwrap_or_else(|e| panic!("{e}"));
     build_api(&pages, &overrides)
 }
 
-fn errors(lowered: &Lowered<Api>) -> Vec<&Diagnostic> {
+fn errors(lowered: &Diagnosed<ResolvedApi>) -> Vec<&Diagnostic> {
     lowered
         .diagnostics
         .iter()

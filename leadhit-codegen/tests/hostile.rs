@@ -10,9 +10,9 @@
 
 mod support;
 
-use leadhit_codegen::diagnostics::Diagnostic;
-use leadhit_codegen::lower::{lower_node, Options};
-use leadhit_codegen::model::Type;
+use leadhit_codegen::Diagnostic;
+use leadhit_codegen::Type;
+use leadhit_codegen::{build_model, Overrides};
 use std::time::{Duration, Instant};
 use support::{render, render_entries, run, run_pages};
 
@@ -319,14 +319,9 @@ fn types_nested_a_thousand_levels_deep_become_json() {
         deep("Dict[str, ", "]")
     );
     let page = render(&[("deep", &doc), ("google", &google), ("numpy", &numpy)]);
-    let mut diagnostics = Vec::new();
-    let node = lower_node(
-        "orders",
-        page.as_bytes(),
-        &Options::default(),
-        &mut diagnostics,
-    )
-    .expect("a node");
+    let pages = [("orders".to_owned(), page.clone().into_bytes())];
+    let model = build_model(&pages, &Overrides::default());
+    let node = model.value.nodes.first().expect("a node");
     for method in &node.methods {
         for param in method.params.iter().flatten() {
             assert!(
@@ -508,7 +503,7 @@ fn odd_file_names_in_the_cache_are_errors_naming_them() {
         let name = std::ffi::OsStr::from_bytes(b"bad\xff.html");
         std::fs::write(dir.join(name), &page).unwrap();
     }
-    let lowered = leadhit_codegen::pipeline::load_cache(&dir).unwrap();
+    let lowered = leadhit_codegen::load_cache(&dir).unwrap();
     let nodes: Vec<&str> = lowered
         .value
         .nodes
@@ -536,7 +531,7 @@ fn odd_file_names_in_the_cache_are_errors_naming_them() {
 
     // A folder where a page should be cannot be read: an error naming it, not a crash.
     std::fs::create_dir(dir.join("folder.html")).unwrap();
-    let error = leadhit_codegen::pipeline::load_cache(&dir).unwrap_err();
+    let error = leadhit_codegen::load_cache(&dir).unwrap_err();
     assert!(error.to_string().contains("folder.html"), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

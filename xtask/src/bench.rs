@@ -19,7 +19,7 @@ mod synth;
 
 use crate::paths;
 use clap::Subcommand;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 #[derive(Subcommand, Debug, Clone)]
@@ -62,6 +62,20 @@ fn cargo_bench(package: &str, bench: &str) -> anyhow::Result<ExitCode> {
 
 /// Where scratch workspaces go: `<target dir>/bench/<name>`, so they are ignored by git and
 /// cleaned by `cargo clean`.
+/// What `cargo xtask codegen` does, in-process: load the cache, generate, sync; the number of
+/// files written.
+fn regenerate(cache: &Path, crate_dir: &Path) -> anyhow::Result<usize> {
+    let api = leadhit_codegen::load_cache(cache)?;
+    if api.has_errors() {
+        anyhow::bail!(
+            "the synthetic API has errors:\n{}",
+            leadhit_codegen::report(&api.diagnostics)
+        );
+    }
+    let files = leadhit_codegen::generate(&api.value);
+    Ok(leadhit_codegen::sync_files(crate_dir, &files, true)?.len())
+}
+
 fn scratch(name: &str) -> PathBuf {
     target_dir().join("bench").join(name)
 }

@@ -10,14 +10,11 @@
 //! clone, a rebuilt xtask, a changed map, a hand-edited or deleted generated file — means a
 //! full run, so `check` still catches every difference.
 
+use crate::fingerprint::fingerprint;
 use crate::paths;
 use anyhow::Context;
-use leadhit_codegen::cache::read_pages;
-use leadhit_codegen::diagnostics::has_errors;
-use leadhit_codegen::emit::{GeneratedFile, GENERATED_DIR};
-use leadhit_codegen::generate::{fingerprint, generate, report, sync_files, FileChange};
-use leadhit_codegen::overrides::OVERRIDES_FILE;
-use leadhit_codegen::pipeline::{build_api, load_overrides};
+use leadhit_codegen::{build_api, generate, load_overrides, read_pages, report, sync_files};
+use leadhit_codegen::{FileChange, GeneratedFile, GENERATED_DIR, OVERRIDES_FILE};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,22 +48,20 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
 
     // The cache's overrides.toml (if any) is applied here, as in every other command.
     let overrides = load_overrides(&cache)?;
-    let lowered = build_api(&pages, &overrides);
-    let mut diagnostics = lowered.diagnostics;
-    let generated = generate(&lowered.value);
-    diagnostics.extend(generated.diagnostics);
-    let printed = report(&diagnostics);
+    let api = build_api(&pages, &overrides);
+    let printed = report(&api.diagnostics);
     eprint!("{printed}");
-    let Some(files) = generated.value.filter(|_| !has_errors(&diagnostics)) else {
+    if api.has_errors() {
         anyhow::bail!(
             "the maps in {} have errors (listed above); nothing was written. Fix them with maps-cache/overrides.toml or re-fetch",
             cache.display()
         );
-    };
+    }
+    let files = generate(&api.value);
     let changes = sync_files(&crate_dir, &files, !check)
         .with_context(|| format!("syncing {}", crate_dir.display()))?;
-    let nodes = lowered.value.nodes.len();
-    let methods: usize = lowered.value.nodes.iter().map(|n| n.methods.len()).sum();
+    let nodes = api.value.nodes.len();
+    let methods: usize = api.value.nodes.iter().map(|n| n.methods.len()).sum();
     // After a write, or a check that found nothing to do, the disk is what these inputs make.
     if !check || changes.is_empty() {
         if let (Some(path), Some(key)) = (stamp_path, key) {
@@ -208,7 +203,7 @@ impl Stamp {
 
     fn write(&self, path: &Path) -> anyhow::Result<()> {
         let json = serde_json::to_vec(self)?;
-        leadhit_codegen::generate::write_atomic(path, &json)?;
+        leadhit_codegen::write_atomic(path, &json)?;
         Ok(())
     }
 

@@ -8,13 +8,10 @@
 
 use crate::{paths, DiffArgs, DiffFormat, FailOn};
 use anyhow::{bail, Context};
-use leadhit_codegen::cache::{read_pages, MAP_EXTENSION};
-use leadhit_codegen::diff::{diff, render, Class};
-use leadhit_codegen::lower::Lowered;
-use leadhit_codegen::model::Api;
-use leadhit_codegen::overrides::{Overrides, OVERRIDES_FILE};
-use leadhit_codegen::pipeline::{build_api, load_overrides, parse_overrides};
-use leadhit_codegen::scrape::scrape;
+use leadhit_codegen::{
+    build_api, diff, load_overrides, parse_overrides, read_pages, render, scrape,
+};
+use leadhit_codegen::{Class, Diagnosed, Overrides, ResolvedApi, MAP_EXTENSION, OVERRIDES_FILE};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -40,7 +37,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 
 fn report(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let root = paths::root();
-    let commit = resolve(&root, &args.base)?;
+    let commit = rev_parse(&root, &args.base)?;
     let before_side = format!("at `{}` ({})", args.base, &commit[..commit.len().min(12)]);
     let (pages, overrides) = read_revision(&root, &commit, &before_side)?;
     let before = checked(build_api(&pages, &overrides), &before_side)?;
@@ -74,7 +71,7 @@ fn report(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The full commit id `rev` names, or an error saying it names none.
-fn resolve(root: &Path, rev: &str) -> anyhow::Result<String> {
+fn rev_parse(root: &Path, rev: &str) -> anyhow::Result<String> {
     let spec = format!("{rev}^{{commit}}");
     let out = git(root)
         .args([
@@ -161,8 +158,8 @@ fn check_pages(pages: &[(String, Vec<u8>)], side: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The model, or an error listing its error diagnostics (warnings are for `check` to show).
-fn checked(lowered: Lowered<Api>, side: &str) -> anyhow::Result<Api> {
+/// The API, or an error listing its error diagnostics (warnings are for `check` to show).
+fn checked(lowered: Diagnosed<ResolvedApi>, side: &str) -> anyhow::Result<ResolvedApi> {
     let errors: Vec<String> = lowered
         .diagnostics
         .iter()

@@ -19,11 +19,8 @@ mod report;
 
 use crate::paths;
 use anyhow::{bail, Context};
-use leadhit_codegen::cache::{map_path, read_pages};
-use leadhit_codegen::diagnostics::Diagnostic;
-use leadhit_codegen::generate::write_atomic;
-use leadhit_codegen::lower::{lower_node, Options};
-use leadhit_codegen::scrape::scrape;
+use leadhit_codegen::{build_api, map_path, read_pages, scrape, write_atomic};
+use leadhit_codegen::{Diagnostic, Overrides};
 use reqwest::Url;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -164,10 +161,10 @@ fn targets(cache: &Path, base: &Url, named: &[String]) -> anyhow::Result<Vec<Tar
 }
 
 /// A node name becomes both a URL path segment and a file name, so it must not be able to
-/// climb out of either; the rule is `leadhit_codegen::cache::check_node_name`, the one
+/// climb out of either; the rule is `leadhit_codegen::check_node_name`, the one
 /// `codegen` applies to cached file names, so fetch never stores a page codegen refuses.
 fn check_node_name(node: &str) -> anyhow::Result<()> {
-    Ok(leadhit_codegen::cache::check_node_name(node)?)
+    Ok(leadhit_codegen::check_node_name(node)?)
 }
 
 /// Fetches every target with bounded concurrency and stores each page as it arrives, so one
@@ -241,10 +238,9 @@ fn store(target: &Target, page: Result<Vec<u8>, String>, cache: &Path) -> Outcom
 /// Returns how many methods the map lists.
 fn validate(node: &str, page: &[u8], warnings: &mut Vec<Diagnostic>) -> Result<usize, String> {
     let scraped = scrape(page).map_err(|e| format!("not a JSON-RPC map: {e}"))?;
-    let mut diagnostics = Vec::new();
-    lower_node(node, page, &Options::default(), &mut diagnostics);
-    warnings.extend(diagnostics.into_iter().map(|d| Diagnostic {
-        severity: leadhit_codegen::diagnostics::Severity::Warning,
+    let built = build_api(&[(node.to_owned(), page.to_vec())], &Overrides::default());
+    warnings.extend(built.diagnostics.into_iter().map(|d| Diagnostic {
+        severity: leadhit_codegen::Severity::Warning,
         ..d
     }));
     Ok(scraped.entries.len())

@@ -6,6 +6,7 @@ mod bench;
 mod codegen;
 mod diff;
 mod fetch;
+mod fingerprint;
 mod parse;
 mod paths;
 
@@ -51,7 +52,7 @@ enum Command {
 #[derive(clap::Args, Debug, Clone)]
 pub struct FetchArgs {
     /// The API root; nodes are fetched from `<base>/<node>/map`.
-    #[arg(long, env = "LEADHIT_BASE_URL", default_value = leadhit_codegen::emit::DEFAULT_BASE_URL)]
+    #[arg(long, env = "LEADHIT_BASE_URL", default_value = leadhit_codegen::DEFAULT_BASE_URL)]
     pub base_url: String,
     /// Fetch only these nodes (repeatable); nodes not yet cached are added.
     #[arg(long = "node", value_name = "NAME")]

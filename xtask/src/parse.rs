@@ -7,9 +7,7 @@
 
 use crate::paths;
 use anyhow::Context;
-use leadhit_codegen::generate::report;
-use leadhit_codegen::model::{Method, Optionality};
-use leadhit_codegen::pipeline::{build_node, load_overrides};
+use leadhit_codegen::{build_node, load_overrides, report, Optionality, ResolvedMethod};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::ExitCode;
@@ -36,15 +34,17 @@ pub fn run(file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// The JSON shape users script against (keys fixed by the issue; extra keys only add detail).
-pub fn method_json(m: &Method) -> Value {
+/// The Rust names are the resolve stage's, as the generated code has them.
+pub fn method_json(resolved: &ResolvedMethod) -> Value {
+    let m = &resolved.model;
     json!({
         "name": m.wire_name,
-        "rust_name": m.rust_name,
+        "rust_name": resolved.name,
         "summary": m.summary,
         "style": m.style,
-        "params": m.params.as_ref().map(|ps| ps.iter().map(|p| json!({
+        "params": m.params.as_ref().map(|_| resolved.params().map(|(p, r)| json!({
             "name": p.wire_name,
-            "rust_name": p.rust_name,
+            "rust_name": r.name,
             "type": p.raw_type,
             "parsed_type": p.ty,
             "optional": match p.optional {

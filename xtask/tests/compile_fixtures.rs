@@ -10,9 +10,7 @@
 #[path = "support/scratch.rs"]
 mod scratch;
 
-use leadhit_codegen::diagnostics::has_errors;
-use leadhit_codegen::generate::generate;
-use leadhit_codegen::lower::{lower_api, Options};
+use leadhit_codegen::{build_api, generate, Overrides};
 use std::path::PathBuf;
 
 #[test]
@@ -29,13 +27,12 @@ fn every_fixture_snapshot_compiles_without_warnings() {
     for path in &fixtures {
         let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
         let pages = vec![(stem.clone(), std::fs::read(path).unwrap())];
-        let lowered = lower_api(&pages, &Options::default());
-        let generated = generate(&lowered.value);
-        if has_errors(&lowered.diagnostics) {
+        let api = build_api(&pages, &Overrides::default());
+        if api.has_errors() {
             // Such fixtures snapshot their errors instead; there is no code to build.
             continue;
         }
-        let files = generated.value.expect("no emit errors");
+        let files = generate(&api.value);
         let member = format!("fx_{}", stem.replace('-', "_"));
         let dir = ws.add_runtime(&member, &member);
         for file in files {

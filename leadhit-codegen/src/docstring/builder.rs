@@ -6,9 +6,9 @@
 
 use super::optional::{doc_facts, type_facts};
 use super::text::{excerpt, is_identifier, one_line, paragraphs, render, Piece};
-use super::{DocParam, DocProblem, DocReturns, ParsedDoc};
-use crate::model::{DocStyle, Optionality, Raise, Type};
-use crate::types::parse_type;
+use super::{DocParam, DocProblem, ParsedDoc};
+use crate::model::{DocStyle, Optionality, Raise, Returns, Type};
+use crate::type_text::parse_type;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -356,7 +356,7 @@ fn finish_returns(
     raw_type: Option<String>,
     doc: Option<String>,
     doc_may_be_type: bool,
-) -> Option<DocReturns> {
+) -> Option<Returns> {
     let (raw_type, doc) = match (raw_type, doc) {
         (None, None) => return None,
         // `:returns: dict` with no `:rtype:`: a recognised type is more use as the type.
@@ -370,5 +370,5 @@ fn finish_returns(
         pair => pair,
     };
     let ty = raw_type.as_deref().map_or_else(Type::unknown, parse_type);
-    Some(DocReturns { raw_type, ty, doc })
+    Some(Returns { raw_type, ty, doc })
 }

@@ -25,7 +25,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{DocStyle, Optionality, Raise, Type};
+use crate::model::{DocStyle, Optionality, Raise, Returns, Type};
 use serde::Serialize;
 
 /// Everything one docstring says about its method.
@@ -42,7 +42,7 @@ pub struct ParsedDoc {
     pub params: Option<Vec<DocParam>>,
     /// `*args` / `**kwargs` documented.
     pub extra_args: bool,
-    pub returns: Option<DocReturns>,
+    pub returns: Option<Returns>,
     pub raises: Vec<Raise>,
     pub deprecated: Option<String>,
     pub problems: Vec<DocProblem>,
@@ -62,14 +62,6 @@ pub struct DocParam {
     pub ty: Type,
     pub optional: Optionality,
     pub default: Option<String>,
-    pub doc: Option<String>,
-}
-
-/// The documented return value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DocReturns {
-    pub raw_type: Option<String>,
-    pub ty: Type,
     pub doc: Option<String>,
 }
 

@@ -10,7 +10,7 @@ use super::text::{
     starts_word,
 };
 use crate::model::Type;
-use crate::types::parse_type;
+use crate::type_text::parse_type;
 
 /// The longest text taken as a default value. Longer "values" are prose, and bounding the
 /// scan keeps a description full of "defaults to" linear.

@@ -6,7 +6,7 @@
 
 use super::lines::Line;
 use crate::model::Type;
-use crate::types::parse_type;
+use crate::type_text::parse_type;
 
 /// A line of text with its indentation; an empty `text` is a paragraph break.
 #[derive(Debug, Clone, Copy)]

@@ -4,10 +4,7 @@
 //! Include it with `mod support;`. Each test file uses its own part of it.
 #![allow(dead_code)]
 
-use leadhit_codegen::diagnostics::{has_errors, Diagnostic};
-use leadhit_codegen::emit::GeneratedFile;
-use leadhit_codegen::generate::generate;
-use leadhit_codegen::lower::{lower_api, Options};
+use leadhit_codegen::{build_api, generate, Diagnostic, GeneratedFile, Overrides};
 
 /// A map page exactly as the json-rpc library renders one: `NAME: DOC` entries joined by a
 /// blank line inside the `<pre>` after the heading.
@@ -24,8 +21,8 @@ pub fn render_entries(entries: &[String]) -> String {
     format!("<h1>JSON-RPC map</h1><pre>{}</pre>", entries.join("\n\n"))
 }
 
-/// What `cargo xtask codegen` would do with one page: the diagnostics of lowering and emitting,
-/// and the files, `None` when any diagnostic is an error (nothing would be written).
+/// What `cargo xtask codegen` would do with one page: the diagnostics of building the API, and
+/// the files, `None` when any diagnostic is an error (nothing would be written).
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub files: Option<Vec<GeneratedFile>>,
@@ -66,14 +63,12 @@ impl Outcome {
     }
 }
 
-/// Runs `(node, page)` pairs through lowering and emission, then checks every file that came
-/// out with [`check_file`]. Never returns files alongside an error.
+/// Runs `(node, page)` pairs through the pipeline (no overrides) and emission, then checks every
+/// file that came out with [`check_file`]. Never returns files alongside an error.
 pub fn run_pages(pages: &[(String, Vec<u8>)]) -> Outcome {
-    let lowered = lower_api(pages, &Options::default());
-    let generated = generate(&lowered.value);
-    let mut diagnostics = lowered.diagnostics;
-    diagnostics.extend(generated.diagnostics);
-    let files = generated.value.filter(|_| !has_errors(&diagnostics));
+    let api = build_api(pages, &Overrides::default());
+    let files = (!api.has_errors()).then(|| generate(&api.value));
+    let diagnostics = api.diagnostics;
     for file in files.iter().flatten() {
         check_file(file);
     }

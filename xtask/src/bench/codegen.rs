@@ -12,11 +12,9 @@ use super::measure::{mb, run_child, time, time_process, Timing};
 use super::synth::{self, Shape};
 use crate::paths;
 use anyhow::{bail, Context};
-use leadhit_codegen::docstring::parse_docstring;
-use leadhit_codegen::emit::{emit_trees, format_files, GENERATED_DIR};
-use leadhit_codegen::generate::{generate, sync_files};
-use leadhit_codegen::pipeline::{build_api, load_cache, load_overrides};
-use leadhit_codegen::scrape::scrape;
+use leadhit_codegen::parse_docstring;
+use leadhit_codegen::scrape;
+use leadhit_codegen::{build_model, generate, load_overrides, resolve, sync_files, GENERATED_DIR};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
@@ -86,7 +84,7 @@ fn cache_bytes(cache: &Path) -> anyhow::Result<u64> {
 fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
     let cache = root.join("maps-cache");
     let crate_dir = root.join("leadhit-generated");
-    let (read, pages) = time(runs, || leadhit_codegen::cache::read_pages(&cache));
+    let (read, pages) = time(runs, || leadhit_codegen::read_pages(&cache));
     let pages = pages?;
     let (scraping, entries) = time(runs, || {
         pages
@@ -103,10 +101,10 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
             .sum::<usize>()
     });
     let overrides = load_overrides(&cache)?;
-    let (model, api) = time_process(runs, || build_api(&pages, &overrides));
-    let (emitting, trees) = time(runs, || emit_trees(&api.value));
-    let (formatting, files) = time(runs, || format_files(trees.clone()));
-    let files = files.value;
+    let (model, lowered) = time_process(runs, || build_model(&pages, &overrides));
+    let (copying, _) = time(runs, || lowered.value.clone());
+    let (resolving, api) = time(runs, || resolve(lowered.value.clone()));
+    let (generating, files) = time_process(runs, || generate(&api.value));
     let generated = crate_dir.join(GENERATED_DIR);
     let mut write_times = Vec::new();
     for _ in 0..runs.max(1) {
@@ -122,7 +120,7 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
     if !changes?.is_empty() {
         bail!("syncing unchanged files reported changes");
     }
-    let (whole, _) = time_process(runs, || whole_pipeline(&cache, &crate_dir));
+    let (whole, _) = time_process(runs, || super::regenerate(&cache, &crate_dir));
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     println!(
         "\nin-process stages ({} entries, {} documented params, {} files, {:.1} MB of Rust), median of {runs}; \
@@ -137,8 +135,9 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
         ("scrape", scraping),
         ("docstrings", docstrings),
         ("model (scrape + docstrings + lower + overrides)", model),
-        ("emit (syntax trees)", emitting),
-        ("format (prettyplease)", formatting),
+        ("copy of the model (the next row includes one)", copying),
+        ("resolve (every name and check)", resolving),
+        ("generate (emit + format, every core)", generating),
         ("write (into an empty folder)", writing),
         ("write (nothing changed: compare only)", noop_sync),
         ("whole pipeline (load + generate + sync)", whole),
@@ -146,15 +145,6 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
         println!("  {stage:<48} {sample}");
     }
     Ok(())
-}
-
-/// What `cargo xtask codegen` does, in-process: load, generate, sync.
-fn whole_pipeline(cache: &Path, crate_dir: &Path) -> anyhow::Result<usize> {
-    let lowered = load_cache(cache)?;
-    let files = generate(&lowered.value)
-        .value
-        .context("the synthetic API has errors")?;
-    Ok(sync_files(crate_dir, &files, true)?.len())
 }
 
 /// This binary, run as a user runs it, on the scratch workspace.
@@ -300,7 +290,7 @@ fn scale(totals: &[usize], runs: usize) -> anyhow::Result<()> {
         for _ in 0..runs.max(1) {
             std::fs::remove_dir_all(&generated)?;
             // Emission runs on every core, so the CPU time is the whole process's.
-            let (timing, written) = time_process(1, || whole_pipeline(&cache, &crate_dir));
+            let (timing, written) = time_process(1, || super::regenerate(&cache, &crate_dir));
             written?;
             times.push(timing);
         }

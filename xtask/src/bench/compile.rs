@@ -10,10 +10,8 @@
 use super::measure::{ms, time};
 use super::synth::{self, Shape};
 use crate::paths;
-use anyhow::{bail, Context};
-use leadhit_codegen::emit::GENERATED_DIR;
-use leadhit_codegen::generate::{generate, sync_files};
-use leadhit_codegen::pipeline::load_cache;
+use anyhow::bail;
+use leadhit_codegen::GENERATED_DIR;
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::SystemTime;
@@ -40,7 +38,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     for &total in &args.sizes {
         let shape = Shape::of_total(total);
         synth::write_cache(&root, shape)?;
-        regenerate(&root)?;
+        super::regenerate(&root.join("maps-cache"), &root.join("leadhit-generated"))?;
         // The warm-up builds the dependencies (the first time) and this size's crate once.
         cargo_build(&root)?;
         let generated = root.join("leadhit-generated").join(GENERATED_DIR);
@@ -61,15 +59,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn regenerate(root: &Path) -> anyhow::Result<()> {
-    let lowered = load_cache(&root.join("maps-cache"))?;
-    let files = generate(&lowered.value)
-        .value
-        .context("the synthetic API has errors")?;
-    sync_files(&root.join("leadhit-generated"), &files, true)?;
-    Ok(())
 }
 
 fn cargo_build(root: &Path) -> anyhow::Result<()> {
