@@ -200,3 +200,6 @@ fn node_names(node: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<NodeNames
         renamed,
     })
 }
+
+#[cfg(test)]
+mod tests;

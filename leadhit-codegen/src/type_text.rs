@@ -310,38 +310,7 @@ impl<'a> Parser<'a> {
         let token = self.bump();
         let (start, end) = (token.start, token.end);
         match token.kind {
-            Kind::Name => {
-                let name = self.text(start, end);
-                let next = self.peek();
-                if next.kind == Kind::Open(b'[') {
-                    self.bump();
-                    let (args, end) = self.args(depth + 1, b']')?;
-                    let ty = self.resolve(name, Some(&args), start, end)?;
-                    return Ok(Spanned { ty, start, end });
-                }
-                if next.kind == Kind::Name
-                    && self.text(next.start, next.end).eq_ignore_ascii_case("of")
-                    && is_list_like(&canonical(name))
-                {
-                    // `list of str`: the item binds tighter than `or`, so
-                    // `list of str or None` is an optional list.
-                    self.bump();
-                    let item = self.primary(depth + 1)?;
-                    let ty = Type::List {
-                        item: Box::new(item.ty),
-                    };
-                    return Ok(Spanned {
-                        ty,
-                        start,
-                        end: item.end,
-                    });
-                }
-                Ok(Spanned {
-                    ty: self.resolve(name, None, start, end)?,
-                    start,
-                    end,
-                })
-            }
+            Kind::Name => self.named(depth, start, end),
             Kind::Open(b'(') => {
                 let inner = self.union(depth + 1)?;
                 let close = self.bump();
@@ -376,6 +345,40 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A type that starts with the name at `start..end`: `int`, `List[int]`, `list of int`.
+    fn named(&mut self, depth: usize, start: usize, end: usize) -> Result<Spanned, Invalid> {
+        let name = self.text(start, end);
+        let next = self.peek();
+        if next.kind == Kind::Open(b'[') {
+            self.bump();
+            let (args, end) = self.args(depth + 1, b']')?;
+            let ty = self.named_type(name, Some(&args), start, end)?;
+            return Ok(Spanned { ty, start, end });
+        }
+        if next.kind == Kind::Name
+            && self.text(next.start, next.end).eq_ignore_ascii_case("of")
+            && is_list_like(&canonical(name))
+        {
+            // `list of str`: the item binds tighter than `or`, so `list of str or None` is an
+            // optional list.
+            self.bump();
+            let item = self.primary(depth + 1)?;
+            let ty = Type::List {
+                item: Box::new(item.ty),
+            };
+            return Ok(Spanned {
+                ty,
+                start,
+                end: item.end,
+            });
+        }
+        Ok(Spanned {
+            ty: self.named_type(name, None, start, end)?,
+            start,
+            end,
+        })
+    }
+
     /// Comma-separated types up to the `close` bracket (the opener is already consumed).
     fn args(&mut self, depth: usize, close: u8) -> Result<(Vec<Spanned>, usize), Invalid> {
         let mut args = Vec::new();
@@ -403,7 +406,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Maps a (possibly subscripted) name to a type.
-    fn resolve(
+    fn named_type(
         &self,
         name: &str,
         args: Option<&[Spanned]>,
