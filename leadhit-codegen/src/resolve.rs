@@ -25,6 +25,7 @@ use crate::cache::is_reserved_file_stem;
 use crate::diagnostics::{Diagnosed, Diagnostic};
 use crate::model::{Api, Method, Param};
 use crate::names::{rust_ident, type_ident};
+use crate::parallel::parallel_map_owned;
 use name::CLIENT_METHODS;
 use std::collections::BTreeMap;
 
@@ -102,9 +103,13 @@ impl ResolvedMethod {
 }
 
 /// Resolves every name of `api`. Items with errors are left out; every problem is reported.
+///
+/// Node names are decided first, one node after another (their clashes span nodes); then each
+/// node's methods, which only clash within their node, on every core. Diagnostics come in node
+/// order either way.
 pub fn resolve(api: Api) -> Diagnosed<ResolvedApi> {
     let mut diagnostics = Vec::new();
-    let mut nodes = Vec::with_capacity(api.nodes.len());
+    let mut named = Vec::with_capacity(api.nodes.len());
     let mut modules: BTreeMap<Name, String> = BTreeMap::new();
     for node in api.nodes {
         let Some(names) = node_names(&node.name, &mut diagnostics) else {
@@ -121,19 +126,26 @@ pub fn resolve(api: Api) -> Diagnosed<ResolvedApi> {
             continue;
         }
         modules.insert(names.module.clone(), node.name.clone());
+        named.push((node, names));
+    }
+    let resolved = parallel_map_owned(named, |(node, names)| {
         let methods = method::resolve_methods(&node.name, &names.handle, node.methods);
-        diagnostics.extend(methods.diagnostics);
-        if let Some(renamed) = names.renamed {
-            diagnostics.push(renamed.on_node(&node.name));
-        }
-        diagnostics.extend(methods.late);
-        nodes.push(ResolvedNode {
+        let mut node_diagnostics = methods.diagnostics;
+        node_diagnostics.extend(names.renamed.map(|d| d.on_node(&node.name)));
+        node_diagnostics.extend(methods.late);
+        let node = ResolvedNode {
             name: node.name,
             module: names.module,
             handle: names.handle,
             command: names.command,
             methods: methods.value,
-        });
+        };
+        (node, node_diagnostics)
+    });
+    let mut nodes = Vec::with_capacity(resolved.len());
+    for (node, node_diagnostics) in resolved {
+        diagnostics.extend(node_diagnostics);
+        nodes.push(node);
     }
     Diagnosed {
         value: ResolvedApi { nodes },

@@ -102,3 +102,13 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The generator's base URL (fetch's default, the one the generated docs name) is the one
+    /// the runtime calls: two constants, since neither crate depends on the other.
+    #[test]
+    fn the_generator_and_the_runtime_agree_on_the_base_url() {
+        assert_eq!(leadhit_codegen::DEFAULT_BASE_URL, leadhit::DEFAULT_BASE_URL);
+    }
+}
