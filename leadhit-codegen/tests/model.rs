@@ -1,5 +1,7 @@
 //! Snapshots of the model built from every fixture map page (made by the real json-rpc library).
 
+mod support;
+
 use leadhit_codegen::lower::{lower_node, Options};
 use serde::Serialize;
 
@@ -11,7 +13,7 @@ struct Snapshot {
 
 #[test]
 fn model_of_each_fixture_map() {
-    insta::glob!("fixtures/maps/*.html", |path| {
+    insta::glob!(support::FIXTURES, "maps/*.html", |path| {
         let bytes = std::fs::read(path).unwrap();
         let name = path.file_stem().unwrap().to_str().unwrap();
         let mut diagnostics = Vec::new();
@@ -26,7 +28,7 @@ fn model_of_each_fixture_map() {
 
 #[test]
 fn pages_that_are_not_maps_are_errors_that_say_so() {
-    insta::glob!("fixtures/not-maps/*", |path| {
+    insta::glob!(support::FIXTURES, "not-maps/*", |path| {
         let bytes = std::fs::read(path).unwrap();
         let mut diagnostics = Vec::new();
         let node = lower_node("orders", &bytes, &Options::default(), &mut diagnostics);

@@ -1,11 +1,13 @@
 //! `maps-cache/overrides.toml`: every kind of override applied to a real map page, stale
 //! overrides reported by name, and bad files refused with the line to look at.
 //!
-//! The pages come from `xtask/tests/fixtures/diff/` and were rendered by the real `json-rpc`
+//! The pages come from `fixtures/diff/` and were rendered by the real `json-rpc`
 //! library: `override-added/before/orders.html` has `set_order_status`, `list_orders`,
 //! `get_order` documented in reST and `archive_order` without a docstring;
 //! `skip-unlowerable/before/orders.html` adds `getOrder` (whose Rust name clashes with
 //! `get_order`) and `заказ` (which has no Rust identifier), both left out by lowering.
+
+mod support;
 
 use leadhit_codegen::diagnostics::{Diagnostic, Severity};
 use leadhit_codegen::lower::Lowered;
@@ -16,8 +18,8 @@ use leadhit_codegen::types::parse_type;
 use std::path::Path;
 
 fn fixture(case: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../xtask/tests/fixtures/diff")
+    let path = Path::new(support::FIXTURES)
+        .join("diff")
         .join(case)
         .join("before/orders.html");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
