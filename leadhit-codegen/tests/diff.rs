@@ -1,6 +1,8 @@
-//! The semantic diff over the fixture pairs in `xtask/tests/fixtures/diff/<case>/{before,after}/`
+//! The semantic diff over the fixture pairs in `fixtures/diff/<case>/{before,after}/`
 //! (rendered by the real `json-rpc` library, see `generate.py` there), snapshotted as Markdown
 //! and as JSON; the broken case snapshots the error that stops the diff instead.
+
+mod support;
 
 use leadhit_codegen::{
     build_api, diff, load_overrides, read_pages, render, Class, Diagnosed, Diagnostic, ResolvedApi,
@@ -25,8 +27,8 @@ fn errors(lowered: &Diagnosed<ResolvedApi>) -> Vec<&Diagnostic> {
 
 #[test]
 fn fixture_pairs() {
-    insta::glob!("../../xtask/tests/fixtures/diff", "*", |case| {
-        // `*` also matches generate.py and the folder itself; the cases are the folders with sides.
+    insta::glob!(support::FIXTURES, "diff/*", |case| {
+        // `diff/*` also matches generate.py; the cases are the folders with sides.
         if !case.join("before").is_dir() {
             return;
         }
@@ -50,7 +52,7 @@ fn fixture_pairs() {
 /// The case names promise a class; the snapshots show the rest.
 #[test]
 fn each_case_has_its_class() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../xtask/tests/fixtures/diff");
+    let root = Path::new(support::FIXTURES).join("diff");
     for (case, worst) in [
         ("no-change", None),
         ("node-added", Some(Class::NonBreaking)),
@@ -82,7 +84,7 @@ fn each_case_has_its_class() {
 /// A page that is not a map is an error on its side, never a silently removed node.
 #[test]
 fn broken_side_is_an_error() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../xtask/tests/fixtures/diff/broken");
+    let root = Path::new(support::FIXTURES).join("diff/broken");
     assert!(errors(&side(&root.join("before"))).is_empty());
     let after = side(&root.join("after"));
     let errs = errors(&after);

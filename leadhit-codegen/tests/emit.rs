@@ -1,4 +1,7 @@
-//! Snapshots of the code emitted for every fixture map page; `compile.rs` builds them all.
+//! Snapshots of the code emitted for every fixture map page;
+//! `xtask/tests/workflow/compile_fixtures.rs` builds them all.
+
+mod support;
 
 use leadhit_codegen::{build_api, generate, Overrides};
 
@@ -21,14 +24,14 @@ pub fn emitted(path: &std::path::Path) -> String {
 
 #[test]
 fn code_emitted_for_each_fixture_map() {
-    insta::glob!("fixtures/maps/*.html", |path| {
+    insta::glob!(support::FIXTURES, "maps/*.html", |path| {
         insta::assert_snapshot!(emitted(path));
     });
 }
 
 #[test]
 fn emission_is_deterministic() {
-    insta::glob!("fixtures/maps/*.html", |path| {
+    insta::glob!(support::FIXTURES, "maps/*.html", |path| {
         assert_eq!(emitted(path), emitted(path));
     });
 }

@@ -3,10 +3,10 @@
 //! either code that parses (with a warning for what was skipped) or an error naming the node
 //! and method, and never a panic or an identifier not made by `names.rs`.
 //!
-//! The small cases are also in `fixtures/maps/hostile.html`, rendered by the real json-rpc
-//! library, so they get model and code snapshots and are compiled (and documented with
-//! warnings denied) by `xtask/tests/compile_fixtures.rs`. The big cases are built here in the
-//! renderer's exact format: they are too big to commit.
+//! The small cases are also in `fixtures/maps/hostile.html` (at the workspace root), rendered by
+//! the real json-rpc library, so they get model and code snapshots and are compiled (and
+//! documented with warnings denied) by `xtask/tests/workflow/compile_fixtures.rs`. The big cases
+//! are built here in the renderer's exact format: they are too big to commit.
 
 mod support;
 

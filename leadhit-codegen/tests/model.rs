@@ -1,5 +1,7 @@
 //! Snapshots of the model built from every fixture map page (made by the real json-rpc library).
 
+mod support;
+
 use leadhit_codegen::{build_api, build_model, Node, Overrides};
 use serde::Serialize;
 
@@ -14,7 +16,7 @@ struct Snapshot {
 /// default injected params dropped), with what building the API from it reports.
 #[test]
 fn model_of_each_fixture_map() {
-    insta::glob!("fixtures/maps/*.html", |path| {
+    insta::glob!(support::FIXTURES, "maps/*.html", |path| {
         let pages = vec![(
             path.file_stem().unwrap().to_str().unwrap().to_owned(),
             std::fs::read(path).unwrap(),
@@ -35,7 +37,7 @@ fn model_of_each_fixture_map() {
 
 #[test]
 fn pages_that_are_not_maps_are_errors_that_say_so() {
-    insta::glob!("fixtures/not-maps/*", |path| {
+    insta::glob!(support::FIXTURES, "not-maps/*", |path| {
         let pages = vec![("orders".to_owned(), std::fs::read(path).unwrap())];
         let api = build_api(&pages, &Overrides::default());
         assert!(

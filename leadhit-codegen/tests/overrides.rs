@@ -1,12 +1,14 @@
 //! `maps-cache/overrides.toml`: every kind of override applied to a real map page, stale
 //! overrides reported by name, and bad files refused with the line to look at.
 //!
-//! The pages come from `xtask/tests/fixtures/diff/` and were rendered by the real `json-rpc`
+//! The pages come from `fixtures/diff/` and were rendered by the real `json-rpc`
 //! library: `override-added/before/orders.html` has `set_order_status`, `list_orders`,
 //! `get_order` documented in reST and `archive_order` without a docstring;
 //! `skip-unlowerable/before/orders.html` adds `getOrder` (whose Rust name clashes with
 //! `get_order`) and `заказ` (which has no Rust identifier), both left out by the resolve stage
 //! unless an override settles them.
+
+mod support;
 
 use leadhit_codegen::{build_api, parse_type, Diagnosed, Diagnostic, Severity};
 use leadhit_codegen::{Method, Optionality, Type};
@@ -14,8 +16,8 @@ use leadhit_codegen::{Overrides, OverridesError, ResolvedApi, ResolvedMethod};
 use std::path::Path;
 
 fn fixture(case: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../xtask/tests/fixtures/diff")
+    let path = Path::new(support::FIXTURES)
+        .join("diff")
         .join(case)
         .join("before/orders.html");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -46,7 +46,7 @@ APIs
     Only what LeadHit's public documentation describes: node ``orders`` with
     ``set_order_status(order_id, status)``. Used to seed ``maps-cache/``.
 
-``leadhit-codegen/tests/fixtures/generate.py`` imports this module (through
+``fixtures/generate.py`` imports this module (through
 :func:`build_nodes` and :func:`django_settings`) to store these maps as fixtures.
 """
 

@@ -1,10 +1,15 @@
 //! Shared checks for the tests that feed hostile or random maps through the whole generator:
 //! run a page from bytes to files, and check that what came out is safe Rust.
 //!
-//! Include it with `mod support;`. Each test file uses its own part of it.
+//! Include it with `mod support;`. Each test file uses its own part of it; [`FIXTURES`] names
+//! the fixture folder for all of them.
 #![allow(dead_code)]
 
 use leadhit_codegen::{build_api, generate, Diagnostic, GeneratedFile, Overrides};
+
+/// The fixtures this crate shares with `xtask`: `fixtures/` at the workspace root (a sibling of
+/// this crate's folder), holding `maps/`, `not-maps/` and the before/after pairs of `diff/`.
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
 
 /// A map page exactly as the json-rpc library renders one: `NAME: DOC` entries joined by a
 /// blank line inside the `<pre>` after the heading.

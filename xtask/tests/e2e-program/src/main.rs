@@ -1,8 +1,8 @@
 //! The end-to-end test's user program: built against the `leadhit` crate that `cargo xtask
 //! codegen` generated from the test server's maps, it calls every method and checks each answer.
 //!
-//! It is compiled in a scratch workspace by `xtask/tests/e2e.rs`, never by this workspace (it
-//! sits in `src/` so cargo does not take it for one of xtask's test targets).
+//! It is compiled in a scratch workspace by `xtask/tests/workflow/e2e.rs`, never by this
+//! workspace (`xtask/Cargo.toml` declares its one test target, with `autotests = false`).
 //! `LEADHIT_BASE_URL` and `LEADHIT_API_KEY` say where the server is; it exits non-zero with the
 //! first failed check.
 

@@ -1,45 +1,14 @@
 //! Scratch Cargo workspaces under `target/` holding copies of the `leadhit` runtime, for tests
 //! that build generated code the way a user's project does.
 
-#![allow(dead_code)] // Each test file uses a different part of this helper.
-
-use std::path::{Path, PathBuf};
+use super::{copy_dir, target_dir, workspace_root};
+use std::path::PathBuf;
 use std::process::{Command, Output};
-
-/// The real workspace root (the parent of `xtask`).
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// Cargo's target directory for this test run (`$CARGO_TARGET_DIR` or `<root>/target`).
-pub fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => root().join(dir),
-        _ => root().join("target"),
-    }
-}
-
-/// Copies a folder recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
 
 /// A fresh (emptied) workspace folder at `<target>/scratch/<name>`. All scratch workspaces
 /// build into one target directory, `<target>/scratch/target`, kept between runs, so the
-/// dependencies are built once for every test that uses one (test binaries run one at a time,
-/// and cargo's lock serialises builds within one).
+/// dependencies are built once for every test that uses one (cargo's lock serialises the
+/// builds, and [`Scratch::cargo`] holds [`super::heavy`] while one runs).
 pub struct Scratch {
     pub dir: PathBuf,
     pub target: PathBuf,
@@ -61,11 +30,14 @@ impl Scratch {
     /// as member `member`, renaming the package so several copies can live side by side.
     pub fn add_runtime(&self, member: &str, package: &str) -> PathBuf {
         let dest = self.dir.join(member);
-        copy_dir(&root().join("leadhit-generated/src"), &dest.join("src"));
+        copy_dir(
+            &workspace_root().join("leadhit-generated/src"),
+            &dest.join("src"),
+        );
         let _ = std::fs::remove_dir_all(dest.join("src/generated"));
         std::fs::create_dir_all(dest.join("src/generated")).unwrap();
         let manifest =
-            std::fs::read_to_string(root().join("leadhit-generated/Cargo.toml")).unwrap();
+            std::fs::read_to_string(workspace_root().join("leadhit-generated/Cargo.toml")).unwrap();
         // Examples, tests and benches are not copied, so their manifest sections must go.
         let manifest = manifest
             .split("\n[[")
@@ -79,7 +51,7 @@ impl Scratch {
     /// Writes the workspace manifest (members plus the real `[workspace.package]`) and copies
     /// the real lock file, so the scratch builds use the versions the project tested.
     pub fn write_manifest(&self, members: &[String]) {
-        let real = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        let real = std::fs::read_to_string(workspace_root().join("Cargo.toml")).unwrap();
         let package = real
             .split("[workspace.package]")
             .nth(1)
@@ -90,11 +62,16 @@ impl Scratch {
             format!("[workspace]\nresolver = \"2\"\nmembers = {members:?}\n\n[workspace.package]{package}\n"),
         )
         .unwrap();
-        std::fs::copy(root().join("Cargo.lock"), self.dir.join("Cargo.lock")).unwrap();
+        std::fs::copy(
+            workspace_root().join("Cargo.lock"),
+            self.dir.join("Cargo.lock"),
+        )
+        .unwrap();
     }
 
     /// Runs cargo in the scratch workspace with its own target directory.
     pub fn cargo(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let _heavy = super::heavy();
         let mut command = Command::new(env!("CARGO"));
         command
             .args(args)

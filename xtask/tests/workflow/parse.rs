@@ -1,26 +1,18 @@
-//! `cargo xtask parse FILE`: the JSON a user reads to see why a method got its signature.
+//! `cargo xtask parse FILE`: the JSON a user reads to see why a method got its signature, with
+//! the overrides of the page's node applied.
 
+use crate::support::{fixture, xtask, TempDir};
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn parse(file: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
+    // An empty workspace: no overrides apply.
+    xtask(&std::env::temp_dir().join("xtask-parse-no-workspace"))
         .arg("parse")
         .arg(file)
-        // An empty workspace: no overrides apply.
-        .env(
-            "XTASK_WORKSPACE",
-            std::env::temp_dir().join("xtask-parse-no-workspace"),
-        )
         .output()
         .unwrap()
-}
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../leadhit-codegen/tests/fixtures")
-        .join(name)
 }
 
 #[test]
@@ -79,4 +71,35 @@ fn a_page_that_is_not_a_map_is_an_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not a JSON-RPC map"), "{stderr}");
     assert!(output.stdout.is_empty());
+}
+
+/// `parse` shows the model codegen will use: the overrides of the page's node applied.
+#[test]
+fn applies_the_overrides_of_the_node() {
+    let root = TempDir::new("parse-overrides");
+    std::fs::create_dir_all(root.join("maps-cache")).unwrap();
+    let page = root.join("maps-cache/orders.html");
+    std::fs::copy(fixture("diff/override-added/before/orders.html"), &page).unwrap();
+    std::fs::write(
+        root.join("maps-cache/overrides.toml"),
+        "[orders.get_order]\nrust_name = \"fetch_order\"\n\n[other.x]\nskip = true\n",
+    )
+    .unwrap();
+    let out = xtask(&root)
+        .arg("parse")
+        .arg(&page)
+        .output()
+        .expect("run xtask");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "parse: {stderr}");
+    let model: Value = serde_json::from_slice(&out.stdout).expect("parse prints JSON");
+    let get = model["methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "get_order")
+        .expect("get_order is listed");
+    assert_eq!(get["rust_name"], "fetch_order");
+    // Only this node's tables apply: the stale `other` node is codegen's to report.
+    assert!(!stderr.contains("other"), "{stderr}");
 }

@@ -1,88 +1,15 @@
 //! `cargo xtask diff` end to end: for each fixture pair in `fixtures/diff/`, a scratch git
 //! repository commits the "before" maps into `maps-cache/`, the "after" maps replace them in
 //! the working tree, and the binary's exit status is checked for every `--fail-on`. Broken maps,
-//! broken overrides and bad revisions must be errors (status 2), never "no changes". The pairs
-//! themselves must be what `fixtures/diff/generate.py` renders with the pinned `json-rpc`.
+//! broken overrides and bad revisions must be errors (status 2), never "no changes". That the
+//! pairs are what `fixtures/diff/generate.py` renders is checked in `fixtures_fresh`.
 
-#[path = "support/pyenv.rs"]
-mod pyenv;
-
+use crate::support::{fixture, git, xtask, TempDir};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-const GENERATE: &str = "xtask/tests/fixtures/diff/generate.py";
+use std::process::Output;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
-}
-
-/// A scratch folder, removed when the test passes and kept for a look when it fails.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-/// A fresh, empty folder under cargo's per-target temp dir.
-fn scratch(name: &str) -> Scratch {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "diff-{}-{name}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
-}
-
-/// Git variables a hook may set (the tests can run inside one); they would point git at the
-/// outer repository instead of the scratch one.
-const GIT_ENV: &[&str] = &[
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_COMMON_DIR",
-];
-
-fn git(repo: &Path, args: &[&str]) {
-    let mut command = Command::new("git");
-    for var in GIT_ENV {
-        command.env_remove(var);
-    }
-    let out = command
-        .arg("-C")
-        .arg(repo)
-        .args([
-            "-c",
-            "user.name=xtask tests",
-            "-c",
-            "user.email=tests@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .expect("run git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fixture("diff")
 }
 
 /// Replaces `maps-cache/` with the files of `from`.
@@ -97,8 +24,8 @@ fn put_maps(repo: &Path, from: &Path) {
 }
 
 /// A repository whose HEAD holds `before` and whose working tree holds `after`.
-fn repo(name: &str, before: &Path, after: &Path) -> Scratch {
-    let repo = scratch(name);
+fn repo(name: &str, before: &Path, after: &Path) -> TempDir {
+    let repo = TempDir::new(&format!("diff-{name}"));
     git(&repo, &["init", "--quiet"]);
     put_maps(&repo, before);
     git(&repo, &["add", "--all"]);
@@ -110,14 +37,9 @@ fn repo(name: &str, before: &Path, after: &Path) -> Scratch {
     repo
 }
 
-fn xtask(repo: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    for var in GIT_ENV {
-        command.env_remove(var);
-    }
-    command
+fn run(repo: &Path, args: &[&str]) -> Output {
+    xtask(repo)
         .args(args)
-        .env("XTASK_WORKSPACE", repo)
         // The scratch folders may sit inside the project's own checkout (`target/tmp`); git must
         // not find that repository above a folder that is not one.
         .env("GIT_CEILING_DIRECTORIES", repo.parent().unwrap())
@@ -163,7 +85,7 @@ fn exit_status_follows_fail_on() {
         let dir = fixtures().join(case);
         let repo = repo(case, &dir.join("before"), &dir.join("after"));
         for (fail_on, fails) in [("none", false), ("breaking", breaking), ("any", any)] {
-            let out = xtask(&repo, &["diff", "--fail-on", fail_on]);
+            let out = run(&repo, &["diff", "--fail-on", fail_on]);
             assert_eq!(
                 status(&out),
                 i32::from(fails),
@@ -181,7 +103,7 @@ fn exit_status_follows_fail_on() {
             }
         }
         // The default is to report only.
-        assert_eq!(status(&xtask(&repo, &["diff"])), 0, "{case}");
+        assert_eq!(status(&run(&repo, &["diff"])), 0, "{case}");
     }
 }
 
@@ -189,7 +111,7 @@ fn exit_status_follows_fail_on() {
 fn json_output_is_for_tools() {
     let dir = fixtures().join("mixed");
     let repo = repo("json", &dir.join("before"), &dir.join("after"));
-    let out = xtask(&repo, &["diff", "--format", "json"]);
+    let out = run(&repo, &["diff", "--format", "json"]);
     assert_eq!(status(&out), 0, "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("the output is JSON");
     assert_eq!(value["base"], "HEAD");
@@ -225,9 +147,9 @@ fn base_can_be_any_revision() {
     // Commit "after" too: against HEAD nothing changed, against HEAD~1 the method is new.
     git(&repo, &["add", "--all"]);
     git(&repo, &["commit", "--quiet", "-m", "after"]);
-    let out = xtask(&repo, &["diff", "--fail-on", "any"]);
+    let out = run(&repo, &["diff", "--fail-on", "any"]);
     assert_eq!(status(&out), 0, "{}", stderr(&out));
-    let out = xtask(&repo, &["diff", "--base", "HEAD~1", "--fail-on", "any"]);
+    let out = run(&repo, &["diff", "--base", "HEAD~1", "--fail-on", "any"]);
     assert_eq!(status(&out), 1, "{}", stderr(&out));
     assert!(stdout(&out).contains("since `HEAD~1`"), "{}", stdout(&out));
     assert!(
@@ -242,7 +164,7 @@ fn broken_map_in_the_working_tree_is_an_error() {
     let dir = fixtures().join("broken");
     let repo = repo("broken-after", &dir.join("before"), &dir.join("after"));
     for fail_on in ["none", "any"] {
-        let out = xtask(&repo, &["diff", "--fail-on", fail_on]);
+        let out = run(&repo, &["diff", "--fail-on", fail_on]);
         assert_eq!(status(&out), 2, "{}", stderr(&out));
         assert!(
             stdout(&out).is_empty(),
@@ -262,7 +184,7 @@ fn broken_map_in_the_working_tree_is_an_error() {
 fn broken_map_at_the_base_is_an_error() {
     let dir = fixtures().join("broken");
     let repo = repo("broken-before", &dir.join("after"), &dir.join("before"));
-    let out = xtask(&repo, &["diff"]);
+    let out = run(&repo, &["diff"]);
     assert_eq!(status(&out), 2, "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -280,7 +202,7 @@ fn broken_overrides_are_an_error() {
         "[orders.get_order]\nrust_nam = \"x\"\n",
     )
     .unwrap();
-    let out = xtask(&repo, &["diff"]);
+    let out = run(&repo, &["diff"]);
     assert_eq!(status(&out), 2, "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -294,7 +216,7 @@ fn broken_overrides_are_an_error() {
         "[orders.gone]\nskip = true\n",
     )
     .unwrap();
-    let out = xtask(&repo, &["diff"]);
+    let out = run(&repo, &["diff"]);
     assert_eq!(status(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("method `gone`"), "{}", stderr(&out));
 }
@@ -303,7 +225,7 @@ fn broken_overrides_are_an_error() {
 fn bad_revision_is_an_error() {
     let dir = fixtures().join("no-change");
     let repo = repo("bad-rev", &dir.join("before"), &dir.join("after"));
-    let out = xtask(&repo, &["diff", "--base", "no-such-branch"]);
+    let out = run(&repo, &["diff", "--base", "no-such-branch"]);
     assert_eq!(status(&out), 2, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("`--base no-such-branch` does not name a commit"),
@@ -313,31 +235,13 @@ fn bad_revision_is_an_error() {
     assert!(stdout(&out).is_empty());
 
     // Not a repository at all.
-    let bare = scratch("not-a-repo");
+    let bare = TempDir::new("diff-not-a-repo");
     put_maps(&bare, &dir.join("after"));
-    let out = xtask(&bare, &["diff"]);
+    let out = run(&bare, &["diff"]);
     assert_eq!(status(&out), 2, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("`--base HEAD` does not name a commit"),
         "{}",
         stderr(&out)
-    );
-}
-
-#[test]
-fn diff_fixtures_are_fresh() {
-    let output = pyenv::python_command()
-        .arg(GENERATE)
-        .arg("--check")
-        .output()
-        .expect("run generate.py --check");
-    assert!(
-        output.status.success(),
-        "the diff fixtures are stale ({}):\n{}{}\nRegenerate them from the workspace root with \
-         `{} {GENERATE}` and commit the result.",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-        pyenv::python().display(),
     );
 }

@@ -3,15 +3,14 @@
 //!
 //! Every failure case checks that the cache is byte-identical afterwards, because keeping the
 //! old page is the whole point of validating before writing. Timeouts, retries and caps are
-//! shrunk through the environment so each test takes well under two seconds.
+//! shrunk through the environment so each test takes well under two seconds. Each run of the
+//! binary holds `support::timed`, so that no scratch build loads the machine while a test
+//! measures how long a fetch took.
 
-#[path = "support/http.rs"]
-mod http_support;
-
-use http_support::{refused_port, Reply, Server};
+use crate::support::http::{refused_port, Reply, Server};
+use crate::support::{timed, xtask, TempDir};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
 const ORDERS: &str = "/api/v1/orders/map";
@@ -23,25 +22,20 @@ const LOGIN_PAGE: &str = "<!DOCTYPE html><html><head><title>LeadHit: sign in</ti
 
 /// A map page rendered by the real json-rpc library.
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../leadhit-codegen/tests/fixtures/maps")
-        .join(name);
+    let path = crate::support::fixture("maps").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
 
-/// A workspace of its own per test, under cargo's scratch directory for integration tests.
-struct Scratch {
-    root: PathBuf,
+/// A workspace of its own per test (a failing test leaves it behind to be looked at).
+struct Workspace {
+    root: TempDir,
 }
 
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("fetch-tests")
-            .join(test);
-        let _ = std::fs::remove_dir_all(&root);
+impl Workspace {
+    fn new(test: &str) -> Workspace {
+        let root = TempDir::new(&format!("fetch-{test}"));
         std::fs::create_dir_all(root.join("maps-cache")).expect("create scratch maps-cache");
-        Scratch { root }
+        Workspace { root }
     }
 
     fn cache(&self) -> PathBuf {
@@ -83,12 +77,11 @@ impl Scratch {
     }
 
     fn fetch(&self, base: &str, nodes: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        let mut command = xtask(&self.root);
         command.arg("fetch").arg("--base-url").arg(base);
         for node in nodes {
             command.arg("--node").arg(node);
         }
-        command.env("XTASK_WORKSPACE", &self.root);
         // Nothing from the developer's shell may leak in: no key, no other API, no proxy
         // between the binary and the loopback servers.
         for var in [
@@ -108,28 +101,22 @@ impl Scratch {
             .env("LEADHIT_FETCH_RETRIES", "2")
             .env("LEADHIT_FETCH_BACKOFF_MS", "10");
         command.envs(env.iter().copied());
+        let timed = timed();
         let started = Instant::now();
         let output = command.output().expect("run xtask");
+        let elapsed = started.elapsed();
+        drop(timed);
         let run = Run {
             success: output.status.success(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            elapsed: started.elapsed(),
+            elapsed,
         };
         eprintln!(
             "--- xtask fetch stderr ({:?}, success: {}):\n{}",
             run.elapsed, run.success, run.stderr
         );
         run
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        // A failing test leaves its workspace behind to be looked at.
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.root);
-        }
     }
 }
 
@@ -161,7 +148,7 @@ fn failing_node(
     env: &[(&str, &str)],
     parts: &[&str],
 ) -> (Server, Run) {
-    let scratch = Scratch::new(test);
+    let scratch = Workspace::new(test);
     scratch.put("orders", &fixture("server-v1-orders.html"));
     let before = scratch.files();
     let server = Server::start([(ORDERS, replies)]);
@@ -175,7 +162,7 @@ fn failing_node(
 
 #[test]
 fn writes_changed_pages_and_leaves_unchanged_ones_alone() {
-    let scratch = Scratch::new("changed_unchanged");
+    let scratch = Workspace::new("changed_unchanged");
     scratch.put("orders", &fixture("server-v1-orders.html"));
     scratch.put("clients", &fixture("server-v1-clients.html"));
     let clients_mtime = scratch.mtime("clients");
@@ -229,7 +216,7 @@ fn writes_changed_pages_and_leaves_unchanged_ones_alone() {
 
 #[test]
 fn named_node_is_added_and_others_are_not_fetched() {
-    let scratch = Scratch::new("named_new");
+    let scratch = Workspace::new("named_new");
     scratch.put("orders", &fixture("server-v1-orders.html"));
     let server = Server::start([
         (ORDERS, vec![Reply::page(fixture("server-v2-orders.html"))]),
@@ -252,7 +239,7 @@ fn named_node_is_added_and_others_are_not_fetched() {
 
 #[test]
 fn base_url_without_trailing_slash_still_appends_the_node() {
-    let scratch = Scratch::new("base_slash");
+    let scratch = Workspace::new("base_slash");
     let server = Server::start([(ORDERS, vec![Reply::page(fixture("server-v1-orders.html"))])]);
     let base = server.base_url();
 
@@ -271,7 +258,7 @@ fn warnings_are_printed_but_the_page_is_stored() {
         .position(|w| w == b"Change")
         .expect("fixture text");
     page.insert(at, 0xff);
-    let scratch = Scratch::new("warnings");
+    let scratch = Workspace::new("warnings");
     let server = Server::start([(ORDERS, vec![Reply::page(page.clone())])]);
 
     let run = scratch.fetch(&server.base_url(), &["orders"], &[]);
@@ -310,7 +297,7 @@ fn not_found_is_not_retried() {
 
 #[test]
 fn server_error_is_retried_then_succeeds() {
-    let scratch = Scratch::new("retry_500");
+    let scratch = Workspace::new("retry_500");
     scratch.put("orders", &fixture("server-v1-orders.html"));
     let server = Server::start([(
         ORDERS,
@@ -343,7 +330,7 @@ fn server_error_every_time_gives_up_after_the_retries() {
 
 #[test]
 fn rate_limit_is_retried_after_the_servers_delay() {
-    let scratch = Scratch::new("retry_429");
+    let scratch = Workspace::new("retry_429");
     let server = Server::start([(
         ORDERS,
         vec![
@@ -418,7 +405,7 @@ fn login_page_served_with_200_is_not_a_map() {
 fn map_with_name_clashes_is_stored_with_a_warning() {
     // Two methods that sanitise to the same Rust name: the page is still the API's map (an
     // override fixes the clash), so it is stored and the clash is shown.
-    let scratch = Scratch::new("collision");
+    let scratch = Workspace::new("collision");
     let page = fixture("collision.html");
     let server = Server::start([("/api/v1/collision/map", vec![Reply::page(page.clone())])]);
 
@@ -436,7 +423,7 @@ fn map_with_name_clashes_is_stored_with_a_warning() {
 
 #[test]
 fn connection_refused() {
-    let scratch = Scratch::new("refused");
+    let scratch = Workspace::new("refused");
     scratch.put("orders", &fixture("server-v1-orders.html"));
     let before = scratch.files();
     let base = format!("http://127.0.0.1:{}/api/v1/", refused_port());
@@ -451,7 +438,7 @@ fn connection_refused() {
 
 #[test]
 fn one_failing_node_does_not_spoil_the_others() {
-    let scratch = Scratch::new("one_fails");
+    let scratch = Workspace::new("one_fails");
     scratch.put("orders", &fixture("server-v1-orders.html"));
     scratch.put("reports", &fixture("server-v1-reports.html"));
     scratch.put("clients", &fixture("server-v1-clients.html"));
@@ -486,7 +473,7 @@ fn one_failing_node_does_not_spoil_the_others() {
 #[test]
 fn api_key_is_sent_and_never_printed() {
     const KEY: &str = "lh-secret-4f9a2c";
-    let scratch = Scratch::new("api_key");
+    let scratch = Workspace::new("api_key");
     let server = Server::start([
         (ORDERS, vec![Reply::page(fixture("server-v1-orders.html"))]),
         (REPORTS, vec![Reply::status(403)]),
@@ -558,7 +545,7 @@ fn truncated_body_is_an_error() {
 
 #[test]
 fn same_origin_redirect_is_followed_with_the_key() {
-    let scratch = Scratch::new("redirect_same_origin");
+    let scratch = Workspace::new("redirect_same_origin");
     let server = Server::start([
         (ORDERS, vec![Reply::redirect("/api/v2/orders/map")]),
         (
@@ -590,7 +577,7 @@ fn redirect_to_itself_is_a_loop() {
 
 #[test]
 fn redirect_loop_is_an_error() {
-    let scratch = Scratch::new("redirect_loop");
+    let scratch = Workspace::new("redirect_loop");
     let server = Server::start([
         (ORDERS, vec![Reply::redirect("/loop/a")]),
         ("/loop/a", vec![Reply::redirect("/loop/b")]),
@@ -615,7 +602,7 @@ fn long_redirect_chain_is_an_error() {
             vec![Reply::redirect(&format!("/hop/{}", hop + 1))],
         ));
     }
-    let scratch = Scratch::new("redirect_chain");
+    let scratch = Workspace::new("redirect_chain");
     let server = Server::start(routes);
     let run = scratch.fetch(&server.base_url(), &["orders"], &[]);
     run.assert_failed_with(&["more than 5 redirects"]);
@@ -651,7 +638,7 @@ fn cross_host_redirect_is_refused_and_the_key_stays_home() {
 #[test]
 fn tls_failure_is_a_clear_error() {
     let garbage = Server::garbage();
-    let scratch = Scratch::new("tls");
+    let scratch = Workspace::new("tls");
     scratch.put("orders", &fixture("server-v1-orders.html"));
     let before = scratch.files();
     let base = format!("https://127.0.0.1:{}/api/v1/", garbage.port());
@@ -668,7 +655,7 @@ fn tls_failure_is_a_clear_error() {
 #[test]
 fn dns_failure_is_a_clear_error() {
     // RFC 6761: `.invalid` never resolves, so this needs no network and reaches no one.
-    let scratch = Scratch::new("dns");
+    let scratch = Workspace::new("dns");
     scratch.put("orders", &fixture("server-v1-orders.html"));
     let before = scratch.files();
 
@@ -697,7 +684,7 @@ fn invalid_node_names_are_refused_before_any_request() {
         "orders?x=1",
         "зака́з",
     ] {
-        let scratch = Scratch::new("invalid_node");
+        let scratch = Workspace::new("invalid_node");
         let run = scratch.fetch(&server.base_url(), &["orders", bad], &[]);
         run.assert_failed_with(&["is not a valid node name"]);
         assert!(
@@ -715,7 +702,7 @@ fn node_names_reserved_on_windows_are_refused_before_any_request() {
     // refuses such a cached page too, so fetch must not store one.
     let server = Server::start([(ORDERS, vec![Reply::page(fixture("server-v1-orders.html"))])]);
     for reserved in ["con", "NUL", "com1", "aux.x"] {
-        let scratch = Scratch::new("reserved_node");
+        let scratch = Workspace::new("reserved_node");
         let run = scratch.fetch(&server.base_url(), &["orders", reserved], &[]);
         run.assert_failed_with(&["is not a usable node name", "reserved on Windows"]);
         assert!(scratch.files().is_empty(), "{reserved:?} wrote files");
@@ -726,7 +713,7 @@ fn node_names_reserved_on_windows_are_refused_before_any_request() {
 #[test]
 fn base_url_with_credentials_is_refused_without_echoing_them() {
     let server = Server::start([(ORDERS, vec![Reply::page(fixture("server-v1-orders.html"))])]);
-    let scratch = Scratch::new("base_credentials");
+    let scratch = Workspace::new("base_credentials");
     let base = format!("http://me:hunter2@127.0.0.1:{}/api/v1/", server.port());
     let run = scratch.fetch(&base, &["orders"], &[]);
     run.assert_failed_with(&["--base-url must not hold credentials"]);
@@ -736,7 +723,7 @@ fn base_url_with_credentials_is_refused_without_echoing_them() {
 
 #[test]
 fn no_nodes_at_all_says_to_pass_node() {
-    let scratch = Scratch::new("no_nodes");
+    let scratch = Workspace::new("no_nodes");
     let server = Server::start([(ORDERS, vec![Reply::page(fixture("server-v1-orders.html"))])]);
     let run = scratch.fetch(&server.base_url(), &[], &[]);
     run.assert_failed_with(&["no nodes to fetch", "--node NAME"]);
@@ -745,7 +732,7 @@ fn no_nodes_at_all_says_to_pass_node() {
 
 #[test]
 fn many_slow_nodes_are_fetched_concurrently_but_bounded() {
-    let scratch = Scratch::new("concurrency");
+    let scratch = Workspace::new("concurrency");
     let page = fixture("server-v1-orders.html");
     let names: Vec<String> = (0..50).map(|i| format!("node{i:02}")).collect();
     let server = Server::start(names.iter().map(|n| {

@@ -3,23 +3,18 @@
 //! program built against that client calls every method; then the server's API changes and
 //! `fetch`, `check`, `diff` and `codegen` must each tell the truth about it.
 
-#[path = "support/pyenv.rs"]
-mod pyenv;
-#[path = "support/scratch.rs"]
-mod scratch;
-
-use pyenv::{Server, API_KEY};
-use scratch::Scratch;
+use crate::support::pyenv::{Server, API_KEY};
+use crate::support::scratch::Scratch;
+use crate::support::{git, workspace_root, xtask};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
 const NODES: [&str; 3] = ["orders", "reports", "clients"];
 
-fn xtask(workspace: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
+fn run(workspace: &Path, args: &[&str]) -> Output {
+    xtask(workspace)
         .args(args)
-        .env("XTASK_WORKSPACE", workspace)
         .env_remove("LEADHIT_BASE_URL")
         .env("LEADHIT_API_KEY", API_KEY)
         .env("LEADHIT_FETCH_TIMEOUT_SECS", "20")
@@ -38,26 +33,6 @@ fn assert_status(what: &str, output: &Output, code: i32) {
         Some(code),
         "{what}\nstdout:\n{}\nstderr:\n{}",
         text(&output.stdout),
-        text(&output.stderr)
-    );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .env("GIT_AUTHOR_NAME", "e2e")
-        .env("GIT_AUTHOR_EMAIL", "e2e@example.invalid")
-        .env("GIT_COMMITTER_NAME", "e2e")
-        .env("GIT_COMMITTER_EMAIL", "e2e@example.invalid")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
         text(&output.stderr)
     );
 }
@@ -103,7 +78,7 @@ fn fetch_codegen_call_then_follow_an_api_change() {
     let program = ws.dir.join("e2e-program");
     std::fs::create_dir_all(program.join("src")).unwrap();
     std::fs::copy(
-        scratch::root().join("xtask/tests/e2e-program/src/main.rs"),
+        workspace_root().join("xtask/tests/e2e-program/src/main.rs"),
         program.join("src/main.rs"),
     )
     .unwrap();
@@ -120,7 +95,7 @@ fn fetch_codegen_call_then_follow_an_api_change() {
     // v1: fetch every node, generate, build the program once and run it.
     let v1 = Server::start("v1");
     let args = fetch_args(&v1, true);
-    let fetched = xtask(
+    let fetched = run(
         &ws.dir,
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
     );
@@ -132,8 +107,8 @@ fn fetch_codegen_call_then_follow_an_api_change() {
             "{node}: {page}"
         );
     }
-    assert_status("codegen from v1", &xtask(&ws.dir, &["codegen"]), 0);
-    assert_status("check after codegen", &xtask(&ws.dir, &["check"]), 0);
+    assert_status("codegen from v1", &run(&ws.dir, &["codegen"]), 0);
+    assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
 
     let built = ws.cargo(&["build", "--quiet", "-p", "e2e-program"], &[]);
     assert!(
@@ -141,19 +116,19 @@ fn fetch_codegen_call_then_follow_an_api_change() {
         "the program does not build against the generated client:\n{}",
         text(&built.stderr)
     );
-    let run = Command::new(ws.target.join("debug/e2e-program"))
+    let ran = Command::new(ws.target.join("debug/e2e-program"))
         .env("LEADHIT_BASE_URL", format!("{}/api/v1/", v1.base_url))
         .env("LEADHIT_API_KEY", API_KEY)
         .output()
         .unwrap();
     assert!(
-        run.status.success() && text(&run.stdout).starts_with("E2E OK"),
+        ran.status.success() && text(&ran.stdout).starts_with("E2E OK"),
         "the program's checks failed:\n{}\n{}\nserver stderr:\n{}",
-        text(&run.stdout),
-        text(&run.stderr),
+        text(&ran.stdout),
+        text(&ran.stderr),
         v1.stderr()
     );
-    let checks: usize = text(&run.stdout)
+    let checks: usize = text(&ran.stdout)
         .split_whitespace()
         .nth(2)
         .unwrap()
@@ -167,12 +142,12 @@ fn fetch_codegen_call_then_follow_an_api_change() {
     // v2: the API changed under the cached maps.
     let v2 = Server::start("v2");
     let args = fetch_args(&v2, false);
-    let fetched = xtask(
+    let fetched = run(
         &ws.dir,
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     assert_status("fetch from v2", &fetched, 0);
-    let check = xtask(&ws.dir, &["check"]);
+    let check = run(&ws.dir, &["check"]);
     assert_status("check after the API changed", &check, 1);
     assert!(
         text(&check.stderr).contains("cargo xtask codegen"),
@@ -180,7 +155,7 @@ fn fetch_codegen_call_then_follow_an_api_change() {
         text(&check.stderr)
     );
 
-    let diff = xtask(&ws.dir, &["diff", "--format", "json"]);
+    let diff = run(&ws.dir, &["diff", "--format", "json"]);
     assert_status("diff", &diff, 0);
     let json: Value = serde_json::from_slice(&diff.stdout).expect("diff --format json prints JSON");
     let found = changes(&json);
@@ -218,7 +193,7 @@ fn fetch_codegen_call_then_follow_an_api_change() {
         found.iter().all(|c| c.2 != "clients"),
         "the clients node did not change: {found:#?}"
     );
-    let markdown = xtask(&ws.dir, &["diff"]);
+    let markdown = run(&ws.dir, &["diff"]);
     assert_status("diff markdown", &markdown, 0);
     assert!(
         text(&markdown.stdout).contains("cancel_order"),
@@ -227,12 +202,12 @@ fn fetch_codegen_call_then_follow_an_api_change() {
     );
     assert_status(
         "diff --fail-on breaking",
-        &xtask(&ws.dir, &["diff", "--fail-on", "breaking"]),
+        &run(&ws.dir, &["diff", "--fail-on", "breaking"]),
         1,
     );
 
-    assert_status("codegen from v2", &xtask(&ws.dir, &["codegen"]), 0);
-    assert_status("check after codegen", &xtask(&ws.dir, &["check"]), 0);
+    assert_status("codegen from v2", &run(&ws.dir, &["codegen"]), 0);
+    assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
     let checked = ws.cargo(&["check", "--quiet", "-p", "leadhit"], &[]);
     assert!(
         checked.status.success(),

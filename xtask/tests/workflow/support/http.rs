@@ -1,10 +1,8 @@
 //! A scripted loopback HTTP/1.1 server for the `fetch` tests: std only, one thread per
 //! connection, every request logged, and each path answered from its own list of replies.
 //!
-//! Include it with `#[path = "support/http.rs"] mod http_support;`. The server binds
-//! `127.0.0.1:0`, so tests never collide and never leave the machine. Its threads are not
-//! joined: they end with the test process.
-#![allow(dead_code)]
+//! The server binds `127.0.0.1:0`, so tests never collide and never leave the machine. Its
+//! threads are not joined: they end with the test process.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -73,7 +71,6 @@ impl Reply {
 /// One request as the server saw it.
 #[derive(Clone, Debug)]
 pub struct Request {
-    pub method: String,
     pub path: String,
     /// Names lower-cased.
     pub headers: Vec<(String, String)>,
@@ -212,16 +209,14 @@ fn read_head(stream: &mut TcpStream) -> Option<Request> {
     }
     let text = String::from_utf8_lossy(&head);
     let mut lines = text.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let path = request_line.next()?.to_owned();
+    // `GET /path HTTP/1.1`: only the path is kept.
+    let path = lines.next()?.split(' ').nth(1)?.to_owned();
     let headers = lines
         .take_while(|l| !l.is_empty())
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
     Some(Request {
-        method,
         path,
         headers,
         at: Instant::now(),

@@ -1,40 +1,49 @@
-//! Checks the Python side of the test setup: the committed map fixtures are
-//! what `leadhit-codegen/tests/fixtures/generate.py` renders with the pinned
-//! libraries today, and the JSON-RPC test server answers like LeadHit does
-//! (map without a key, 403 without a key, `ValidationError` for a bad status).
+//! Checks the Python side of the test setup: the committed fixtures (`fixtures/`) are what
+//! their generators render with the pinned libraries today, and the JSON-RPC test server
+//! answers like LeadHit does (map without a key, 403 without a key, `ValidationError` for a
+//! bad status).
 //!
-//! Both tests build the Python venv on first use (see `support/pyenv.rs`).
+//! The tests build the Python venv on first use (see `support/pyenv.rs`).
 
-#[path = "support/pyenv.rs"]
-mod pyenv;
-
+use crate::support::pyenv::{self, Server};
+use crate::support::{workspace_root, FIXTURES};
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::time::Duration;
 
-/// The generator, relative to the workspace root.
-const GENERATE: &str = "leadhit-codegen/tests/fixtures/generate.py";
-
-#[test]
-fn map_fixtures_are_fresh() {
+/// Runs the generator `script` (a path under `fixtures/`) with `--check`.
+fn assert_fresh(script: &str, what: &str) {
+    let generate = Path::new(FIXTURES).join(script);
     let output = pyenv::python_command()
-        .arg(GENERATE)
+        .arg(&generate)
         .arg("--check")
         .output()
         .expect("run generate.py --check");
     if !output.status.success() {
-        let root = pyenv::workspace_root();
+        let root = workspace_root();
         let python = pyenv::python();
         let python = python.strip_prefix(&root).unwrap_or(&python);
         panic!(
-            "the committed map fixtures are stale ({}):\n{}{}\nRegenerate them from the workspace root with \
-             `target/pyenv/bin/python {GENERATE}` (the venv here is `{}`) and commit the result.",
+            "the committed {what} are stale ({}):\n{}{}\nRegenerate them from the workspace root with \
+             `target/pyenv/bin/python {}` (the venv here is `{}`) and commit the result.",
             output.status,
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr),
+            generate.display(),
             python.display(),
         );
     }
+}
+
+#[test]
+fn map_fixtures_are_fresh() {
+    assert_fresh("generate.py", "map fixtures");
+}
+
+#[test]
+fn diff_fixtures_are_fresh() {
+    assert_fresh("diff/generate.py", "diff fixtures");
 }
 
 /// One HTTP/1.0 exchange: the status code, the headers (lower-cased names)
@@ -56,7 +65,7 @@ impl Response {
 }
 
 fn http(
-    server: &pyenv::Server,
+    server: &Server,
     method: &str,
     path: &str,
     headers: &[(&str, &str)],
@@ -116,7 +125,7 @@ fn rpc(method: &str, params: &str) -> String {
 
 #[test]
 fn test_server_answers_like_leadhit() {
-    let server = pyenv::Server::start("v1");
+    let server = Server::start("v1");
     assert_eq!(server.base_url, format!("http://127.0.0.1:{}", server.port));
 
     // The map needs no key and is the library's own page.

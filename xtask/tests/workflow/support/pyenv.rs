@@ -2,23 +2,19 @@
 //! and Django, and the JSON-RPC test server (`xtask/testserver/server.py`) run
 //! as a child process.
 //!
-//! Include it from a test file with `#[path = "support/pyenv.rs"] mod pyenv;`.
-//!
 //! [`python`] builds the venv at `<target>/pyenv` on first use (`<target>` is
 //! `$CARGO_TARGET_DIR` when set, else `<workspace>/target`) and installs
 //! `xtask/testserver/requirements.txt` into it. A stamp file inside the venv
 //! holds the requirements it was built from; when the file changes, the venv is
-//! rebuilt from scratch. Threads of one test binary share one build through a
-//! `OnceLock`; separate test binaries (cargo runs them one after another, but
-//! a developer may run several at once) serialise on a lock file created with
-//! `File::create_new`, and a lock left behind by a dead process is taken over.
+//! rebuilt from scratch. The test threads share one build through a
+//! `OnceLock`; separate processes (two test runs at once) serialise on a lock
+//! file created with `File::create_new`, and a lock left behind by a dead
+//! process is taken over.
 //!
 //! A machine without `python3` (with its `venv` module and pip) fails loudly
 //! with what to install: these tests never skip silently.
-//!
-//! Only `std` is used, so any test target can include this file.
-#![allow(dead_code)]
 
+use super::{target_dir, workspace_root};
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
@@ -51,23 +47,6 @@ const STAMP_FILE: &str = "requirements.stamp";
 const INSTALL_HINT: &str = "install Python 3 with its `venv` module and pip \
      (Debian/Ubuntu: `apt-get install python3 python3-venv python3-pip`), \
      then run the tests again";
-
-/// The workspace root: the parent of the `xtask` crate.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives inside the workspace")
-        .to_path_buf()
-}
-
-/// Cargo's target directory: `$CARGO_TARGET_DIR` (relative paths are taken
-/// from the workspace root) or `<workspace>/target`.
-pub fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => workspace_root().join(dir),
-        _ => workspace_root().join("target"),
-    }
-}
 
 /// The venv's directory, `<target>/pyenv`.
 pub fn venv_dir() -> PathBuf {
@@ -124,6 +103,7 @@ fn ensure_venv() -> PathBuf {
 }
 
 fn build_venv(venv: &Path, requirements_path: &Path, requirements: &str) {
+    let _heavy = super::heavy();
     let started = Instant::now();
     eprintln!("pyenv: building {} from {REQUIREMENTS}", venv.display());
     if venv.exists() {

@@ -7,21 +7,18 @@
 //! with rustdoc's warnings denied documents them all. The hostile fixture's doctests are
 //! listed too, to show that none comes from the map.
 
-#[path = "support/scratch.rs"]
-mod scratch;
-
+use crate::support::{fixture, scratch::Scratch};
 use leadhit_codegen::{build_api, generate, Overrides};
 use std::path::PathBuf;
 
 #[test]
 fn every_fixture_snapshot_compiles_without_warnings() {
-    let ws = scratch::Scratch::new("fixtures");
-    let mut fixtures: Vec<PathBuf> =
-        std::fs::read_dir(scratch::root().join("leadhit-codegen/tests/fixtures/maps"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "html"))
-            .collect();
+    let ws = Scratch::new("fixtures");
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(fixture("maps"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
     fixtures.sort();
     let mut members = Vec::new();
     for path in &fixtures {
