@@ -2,9 +2,9 @@
 //!
 //! In-process, each stage is timed on its own (median of `--runs`): reading the cache,
 //! scraping, parsing docstrings, building the model (which scrapes and parses again: it is the
-//! whole front end, and runs on every core), emitting syntax trees, formatting them with
-//! `prettyplease`, and writing. Then this very binary is run as
-//! a user runs it, with `XTASK_WORKSPACE` pointing at the scratch workspace: a full
+//! whole front end, and runs on every core), resolving names (on a copy of the model, timed
+//! alone too), generating (emitting and formatting, on every core), and writing. Then this
+//! very binary is run as a user runs it, with `XTASK_WORKSPACE` pointing at the scratch workspace: a full
 //! regeneration into an empty folder, a no-op regeneration, and `check`, with wall time and
 //! peak RSS. `--scale` repeats the in-process pipeline at several sizes to show how cost grows.
 
@@ -103,7 +103,7 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
     let overrides = load_overrides(&cache)?;
     let (model, lowered) = time_process(runs, || build_model(&pages, &overrides));
     let (copying, _) = time(runs, || lowered.value.clone());
-    let (resolving, api) = time(runs, || resolve(lowered.value.clone()));
+    let (resolving, api) = time_process(runs, || resolve(lowered.value.clone()));
     let (generating, files) = time_process(runs, || generate(&api.value));
     let generated = crate_dir.join(GENERATED_DIR);
     let mut write_times = Vec::new();
@@ -124,7 +124,7 @@ fn stages(root: &Path, runs: usize) -> anyhow::Result<()> {
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     println!(
         "\nin-process stages ({} entries, {} documented params, {} files, {:.1} MB of Rust), median of {runs}; \
-         cpu of this thread (of all threads for the model and the whole pipeline, which use every core):",
+         cpu of this thread (of all threads for the model, resolve, generate and the whole pipeline, which use every core):",
         entries.len(),
         params,
         files.len(),
