@@ -518,6 +518,7 @@ mod tests {
                 name: "orders".to_owned(),
                 methods,
             }],
+            records: Vec::new(),
         };
         crate::resolve::resolve(api).value
     }

@@ -32,14 +32,16 @@ pub use diff::{diff, render, ApiDiff, Change, Class, Kind, Summary};
 pub use docstring::{parse_docstring, DocParam, DocProblem, ParsedDoc};
 pub use emit::{GeneratedFile, DEFAULT_BASE_URL, GENERATED_DIR};
 pub use generate::{generate, sync_files, FileChange};
-pub use model::{Api, DocStyle, Method, Node, Optionality, Param, Raise, Returns, Type};
-pub use overrides::{Overrides, OverridesError, OVERRIDES_FILE};
+pub use model::{
+    Api, DocStyle, Field, Method, Node, Optionality, Param, Raise, Record, Returns, Type,
+};
+pub use overrides::{FieldOverride, Overrides, OverridesError, OVERRIDES_FILE};
 pub use pipeline::{
     build_api, build_model, build_node, load_cache, load_overrides, parse_overrides, LoadError,
 };
 pub use resolve::{
-    resolve, LiteralEnum, Marker, Name, ResolvedApi, ResolvedMethod, ResolvedNode, ResolvedParam,
-    RustType, RUNTIME_MODULES,
+    resolve, EnumOf, LiteralEnum, Marker, Name, ResolvedApi, ResolvedField, ResolvedMethod,
+    ResolvedNode, ResolvedParam, ResolvedRecord, RustType, RUNTIME_MODULES, RUNTIME_TYPES,
 };
 pub use scrape::{scrape, Entry, ScrapeError, Scraped};
 pub use type_text::parse_type;

@@ -36,7 +36,10 @@ pub fn lower_api(pages: &[(String, Vec<u8>)]) -> Diagnosed<Api> {
     }
     nodes.sort_by(|a, b| a.name.cmp(&b.name));
     Diagnosed {
-        value: Api { nodes },
+        value: Api {
+            nodes,
+            records: Vec::new(),
+        },
         diagnostics,
     }
 }

@@ -9,10 +9,36 @@
 use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
 
-/// The whole API: one entry per node, sorted by node name.
+/// The whole API: one entry per node, sorted by node name, and the records `overrides.toml`
+/// declares, sorted by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Api {
     pub nodes: Vec<Node>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Record>,
+}
+
+/// A JSON object whose keys a person knows: docstrings rarely say, so records are only ever
+/// declared in `overrides.toml`, and params and results use them by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The name types use for it, e.g. `Order`.
+    pub name: String,
+    /// Fields in the order the file lists them.
+    pub fields: Vec<Field>,
+}
+
+/// One key of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// The key in the JSON object.
+    pub name: String,
+    /// The type text as written.
+    pub raw_type: String,
+    pub ty: Type,
+    /// True when the key may be absent.
+    pub optional: bool,
+    pub doc: Option<String>,
 }
 
 /// One JSON-RPC endpoint (`<base>/<name>/`) and the methods its map lists.
@@ -146,6 +172,10 @@ pub enum Type {
     Literal {
         values: Vec<String>,
     },
+    /// A record declared in `overrides.toml`, by name.
+    Record {
+        name: String,
+    },
     /// Anything else (`Any`, `object`, class names, undocumented): any JSON value.
     /// `raw` keeps the documented text, empty when nothing was documented.
     Json {
@@ -185,6 +215,7 @@ impl Type {
                     values.iter().map(String::as_str).map(python_str).collect();
                 format!("Literal[{}]", parts.join(", "))
             }
+            Type::Record { name } => name.clone(),
             Type::Json { raw } if raw.trim().is_empty() => "Any".to_owned(),
             Type::Json { raw } => raw.trim().to_owned(),
         }

@@ -30,6 +30,14 @@
 //!
 //! [orders.legacy_method]
 //! skip = true                # leave the method out of the client; no other keys allowed
+//!
+//! # A record: a JSON object whose keys you know, emitted as a struct (`leadhit::Order`) that
+//! # keeps the keys it does not declare. Params and results use it by name, anywhere in type
+//! # text: `returns = "Order"`, `type = "list[Order]"`. One key per field, in file order.
+//! [records.Order]
+//! id = "str"                                   # a field: its Python type text (required)
+//! status = "Literal['paid', 'new']"            # a result's enum also takes values added later
+//! total = { type = "float", optional = true, doc = "The total, when known." }
 //! ```
 //!
 //! # Rules
@@ -45,6 +53,8 @@
 //!   it *create* those params, in the order the file lists them. That is how an undocumented
 //!   method gets a signature. On a method whose docstring does document params, a param table
 //!   must name one of them: an unknown name there is an error (most likely a typo).
+//! - A record must be used (by a param, a result or another record), may not contain itself, and
+//!   needs at least one field; its name and its fields' names are checked like any other name.
 //! - `skip = true` leaves the method out before anything is checked about it, so none of its
 //!   problems (a name with no Rust identifier, a clash, a docstring problem) is reported.
 //! - `rust_name` names a method whose own name clashes or cannot be an identifier; whether the
@@ -54,7 +64,7 @@
 
 mod apply;
 
-pub use apply::{apply, apply_to_node};
+pub use apply::{apply, apply_to_node, named_records, records};
 
 use crate::names::rust_ident;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -65,8 +75,12 @@ use std::fmt;
 /// The file name inside `maps-cache/`.
 pub const OVERRIDES_FILE: &str = "overrides.toml";
 
-/// The top-level key holding the injected params; every other top-level key is a node.
+/// The top-level key holding the injected params; every other top-level key but
+/// [`RECORDS_KEY`] is a node.
 pub const INJECTED_PARAMS_KEY: &str = "injected_params";
+
+/// The top-level table of record declarations, `[records.<Name>]`.
+pub const RECORDS_KEY: &str = "records";
 
 /// The params the Django backend passes itself (the HTTP request) when the file names none; a
 /// client never sends them.
@@ -79,6 +93,20 @@ pub struct Overrides {
     pub injected_params: Option<Vec<String>>,
     /// Node name → method wire name → override.
     pub nodes: BTreeMap<String, BTreeMap<String, MethodOverride>>,
+    /// Record name → its fields (key → declaration), in file order.
+    pub records: BTreeMap<String, Vec<(String, FieldOverride)>>,
+}
+
+/// One field of a declared record: `id = "str"`, or `total = { type = "float", optional = true,
+/// doc = "..." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "RawField")]
+pub struct FieldOverride {
+    /// Python type text; may name records.
+    pub type_text: String,
+    /// True when the key may be absent.
+    pub optional: bool,
+    pub doc: Option<String>,
 }
 
 /// The overrides of one method.
@@ -158,7 +186,7 @@ impl Overrides {
 
     /// True when there is nothing to apply.
     pub fn is_empty(&self) -> bool {
-        self.injected_params.is_none() && self.nodes.is_empty()
+        self.injected_params.is_none() && self.nodes.is_empty() && self.records.is_empty()
     }
 }
 
@@ -238,6 +266,9 @@ impl<'de> Deserialize<'de> for Overrides {
                 while let Some(key) = map.next_key::<String>()? {
                     if key == INJECTED_PARAMS_KEY {
                         out.injected_params = Some(map.next_value()?);
+                    } else if key == RECORDS_KEY {
+                        let records: BTreeMap<String, Ordered<FieldOverride>> = map.next_value()?;
+                        out.records = records.into_iter().map(|(k, v)| (k, v.0)).collect();
                     } else {
                         let methods: BTreeMap<String, MethodOverride> = map.next_value()?;
                         out.nodes.insert(key, methods);
@@ -384,6 +415,50 @@ impl TryFrom<RawParam> for ParamOverride {
             values: raw.values.map(|v| v.0),
             default: raw.default,
             doc: raw.doc,
+        })
+    }
+}
+
+/// A field as written: its type alone, or a table.
+#[derive(Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a field: its type text, or a table (`type`, `optional`, `doc`)"
+)]
+enum RawField {
+    Type(String),
+    Table(FieldTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldTable {
+    #[serde(rename = "type")]
+    type_text: String,
+    #[serde(default)]
+    optional: bool,
+    doc: Option<String>,
+}
+
+impl TryFrom<RawField> for FieldOverride {
+    type Error = String;
+
+    fn try_from(raw: RawField) -> Result<Self, String> {
+        let table = match raw {
+            RawField::Type(type_text) => FieldTable {
+                type_text,
+                optional: false,
+                doc: None,
+            },
+            RawField::Table(table) => table,
+        };
+        if table.type_text.trim().is_empty() {
+            return Err("the field's type is empty: write its Python type text".to_owned());
+        }
+        Ok(FieldOverride {
+            type_text: table.type_text,
+            optional: table.optional,
+            doc: table.doc,
         })
     }
 }

@@ -9,7 +9,7 @@ use crate::cache::read_pages;
 use crate::diagnostics::Diagnosed;
 use crate::lower::{lower_api, lower_node};
 use crate::model::{Api, Node};
-use crate::overrides::{apply, apply_to_node, Overrides, OverridesError, OVERRIDES_FILE};
+use crate::overrides::{apply, apply_to_node, records, Overrides, OverridesError, OVERRIDES_FILE};
 use crate::resolve::{resolve, ResolvedApi, ResolvedNode};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -65,6 +65,7 @@ pub fn build_node(
     });
     let mut resolved = resolve(Api {
         nodes: node.into_iter().collect(),
+        records: records(overrides),
     });
     diagnostics.append(&mut resolved.diagnostics);
     Diagnosed {

@@ -16,10 +16,12 @@
 
 mod method;
 mod name;
+mod record;
 mod rust_type;
 
-pub use name::{Name, RUNTIME_MODULES};
-pub use rust_type::{LiteralEnum, RustType};
+pub use name::{Name, RUNTIME_MODULES, RUNTIME_TYPES};
+pub use record::{ResolvedField, ResolvedRecord};
+pub use rust_type::{EnumOf, LiteralEnum, RustType};
 
 use crate::cache::is_reserved_file_stem;
 use crate::diagnostics::{Diagnosed, Diagnostic};
@@ -29,10 +31,11 @@ use crate::parallel::parallel_map_owned;
 use name::CLIENT_METHODS;
 use std::collections::BTreeMap;
 
-/// The API with every generated name decided; nodes in model order (sorted by name).
+/// The API with every generated name decided; nodes and records in model order (sorted by name).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ResolvedApi {
     pub nodes: Vec<ResolvedNode>,
+    pub records: Vec<ResolvedRecord>,
 }
 
 /// One node and the names made for it.
@@ -109,6 +112,7 @@ impl ResolvedMethod {
 /// order either way.
 pub fn resolve(api: Api) -> Diagnosed<ResolvedApi> {
     let mut diagnostics = Vec::new();
+    let (records, record_names) = record::resolve_records(api.records, &mut diagnostics);
     let mut named = Vec::with_capacity(api.nodes.len());
     let mut modules: BTreeMap<Name, String> = BTreeMap::new();
     for node in api.nodes {
@@ -129,7 +133,8 @@ pub fn resolve(api: Api) -> Diagnosed<ResolvedApi> {
         named.push((node, names));
     }
     let resolved = parallel_map_owned(named, |(node, names)| {
-        let methods = method::resolve_methods(&node.name, &names.handle, node.methods);
+        let methods =
+            method::resolve_methods(&node.name, &names.handle, &record_names, node.methods);
         let mut node_diagnostics = methods.diagnostics;
         node_diagnostics.extend(names.renamed.map(|d| d.on_node(&node.name)));
         node_diagnostics.extend(methods.late);
@@ -148,7 +153,7 @@ pub fn resolve(api: Api) -> Diagnosed<ResolvedApi> {
         nodes.push(node);
     }
     Diagnosed {
-        value: ResolvedApi { nodes },
+        value: ResolvedApi { nodes, records },
         diagnostics,
     }
 }

@@ -18,11 +18,12 @@ fn a_code_span_opening_a_line_is_not_a_code_fence() {
     // `arbitrary_maps.rs` made a return type holding three backticks. Its code span then needs
     // four, and opens the `# Returns` line: "````a ``` b````". That is not a fence (a
     // backtick fence's info string cannot contain a backtick), so it is no doctest either;
-    // `check_docs` used to think otherwise. Pinned so that both stay true.
+    // `check_docs` used to think otherwise. Pinned so that both stay true (the line now opens
+    // with the Rust type, and the documented one follows in the same span).
     let page = b"<h1>JSON-RPC map</h1><pre>m: Doc.\n\n    :rtype: a ``` b\n</pre>";
     let outcome = regression(page);
     let code = outcome.module("orders");
-    assert!(code.contains("/// ````a ``` b````"), "{code}");
+    assert!(code.contains("documented as ````a ``` b````"), "{code}");
     support::check_docs("````a ``` b````\n\n```text\nx\n```", "inline");
 }
 

@@ -7,14 +7,42 @@
 //! macro each enum costs one line of generated code, and the impls live here, where they are
 //! tested.
 
-/// Implements `Serialize` and `Deserialize` for a fieldless enum as the given wire strings:
+/// Implements `Serialize` and `Deserialize` for an enum as the given wire strings:
 /// `literal_serde!(Status { Paid = "paid", Submitted = "submitted" });`.
 ///
 /// A variant serializes as its string; deserializing any other string is serde's "unknown
-/// variant `x`, expected one of `paid`, `submitted`" error.
+/// variant `x`, expected one of `paid`, `submitted`" error. With `else Other` the enum is open
+/// (the values of a result, which the server may add to): its `Other(String)` variant
+/// serializes as the string it holds, and any other string deserializes into it.
 // Unused when no cached map has a `Literal` type.
 #[allow(unused_macros)]
 macro_rules! literal_serde {
+    ($name:ident { $($variant:ident = $wire:literal),+ $(,)? } else $other:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(match self {
+                    $(Self::$variant => $wire,)+
+                    Self::$other(value) => value,
+                })
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value =
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(match value.as_str() {
+                    $($wire => Self::$variant,)+
+                    _ => Self::$other(value),
+                })
+            }
+        }
+    };
     ($name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
@@ -79,6 +107,32 @@ mod tests {
         );
         let list: Vec<Status> = serde_json::from_str(r#"["submitted", "paid"]"#).unwrap();
         assert_eq!(list, [Status::Submitted, Status::Paid]);
+    }
+
+    /// An open enum: what a result may hold, values added to the API later included.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum State {
+        New,
+        Other(String),
+    }
+    crate::literal::literal_serde!(State { New = "new" } else Other);
+
+    #[test]
+    fn open_enums_keep_values_they_do_not_list() {
+        assert_eq!(
+            serde_json::from_str::<State>(r#""new""#).unwrap(),
+            State::New
+        );
+        let added = serde_json::from_str::<State>(r#""archived""#).unwrap();
+        assert_eq!(added, State::Other("archived".to_owned()));
+        assert_eq!(serde_json::to_string(&added).unwrap(), r#""archived""#);
+        assert_eq!(serde_json::to_string(&State::New).unwrap(), r#""new""#);
+        // The listed value is its variant, even when spelled with an escape.
+        assert_eq!(
+            serde_json::from_str::<State>(r#""n\u0065w""#).unwrap(),
+            State::New
+        );
+        assert!(serde_json::from_str::<State>("1").is_err());
     }
 
     #[test]

@@ -1,12 +1,13 @@
-//! The rustdoc of a generated method and of its setters, from the method's model: map text made
-//! inert by `docs.rs`, in the sections a Rust user looks for.
+//! The rustdoc of a generated method and of its setters, from the resolved method: map text
+//! made inert by `docs.rs`, in the sections a Rust user looks for, with the Rust types the
+//! caller passes (linked where they are generated) and the documented Python types beside them.
 
 use super::docs::{code, inline, text_block};
 use crate::model::{Optionality, Param};
-use crate::resolve::ResolvedMethod;
+use crate::resolve::{Name, ResolvedMethod, ResolvedNode, ResolvedParam, RustType};
 
-/// The doc of the method on the node handle.
-pub fn method_doc(method: &ResolvedMethod, node_url: &str) -> String {
+/// The doc of `method`, a method of `node` posted to `node_url`.
+pub fn method_doc(node: &ResolvedNode, method: &ResolvedMethod, node_url: &str) -> String {
     let m = &method.model;
     let mut doc = match &m.summary {
         Some(s) if !s.trim().is_empty() => inline(s),
@@ -25,50 +26,191 @@ pub fn method_doc(method: &ResolvedMethod, node_url: &str) -> String {
         doc.push_str(&format!("\n\n**Deprecated:** {}", inline(note)));
     }
     push_params(&mut doc, method);
+    push_optional(&mut doc, node, method);
     if m.extra_args {
-        doc.push_str("\n\nThe method also takes extra arguments (`*args` / `**kwargs`); send those with `Client::call`.");
+        doc.push_str("\n\nThe method also takes extra arguments (`*args` / `**kwargs`); send those with [`Client::call`](crate::Client::call).");
     }
     push_returns(&mut doc, method);
     push_raises(&mut doc, method);
     doc.push_str(&format!(
-        "\n\nJSON-RPC method {} at {} (map line {}).",
+        "\n\nJSON-RPC method {} at {}.",
         code(&m.wire_name),
-        code(node_url),
-        m.line
+        code(node_url)
     ));
     doc
 }
 
-/// The `# Params` and `# Optional params` sections.
+/// The `# Params` section: the arguments, or how to send params the docstring does not list.
 fn push_params(doc: &mut String, method: &ResolvedMethod) {
     if method.model.params.is_none() {
-        doc.push_str("\n\n# Params\n\nThe docstring documents no params, so the signature is unknown: pass them with `.params(...)` on the returned request, as a JSON list or object.");
+        doc.push_str("\n\n# Params\n\nThe docstring documents no params, so the signature is unknown: pass them with [`params`](crate::Request::params) on the returned request, as a JSON list or object.");
         return;
     }
-    let (required, optional): (Vec<_>, Vec<_>) =
-        method.params().partition(|(_, r)| r.setter.is_none());
-    let param_line = |p: &Param| {
-        let mut line = String::from("* ");
-        push_name_and_type(&mut line, p);
-        if let Some(d) = &p.doc {
-            line.push_str(": ");
-            line.push_str(&inline(d));
-        }
-        line
+    let mut required = method
+        .params()
+        .filter(|(_, r)| r.setter.is_none())
+        .peekable();
+    if required.peek().is_none() {
+        return;
+    }
+    doc.push_str("\n\n# Params\n");
+    for (p, r) in required {
+        doc.push_str(&format!(
+            "\n* {} ({}{}){}",
+            code(&p.wire_name),
+            argument_type(p, r),
+            documented_as(p),
+            param_doc(p)
+        ));
+    }
+}
+
+/// The `# Optional params` section: each setter of the returned request, and an example.
+fn push_optional(doc: &mut String, node: &ResolvedNode, method: &ResolvedMethod) {
+    let optional: Vec<(&Param, &ResolvedParam, &Name)> = method
+        .params()
+        .filter_map(|(p, r)| Some((p, r, r.setter.as_ref()?)))
+        .collect();
+    let Some((first, first_resolved, first_setter)) = optional.first() else {
+        return;
     };
-    if !required.is_empty() {
-        doc.push_str("\n\n# Params\n");
-        for (p, _) in required {
-            doc.push('\n');
-            doc.push_str(&param_line(p));
+    doc.push_str("\n\n# Optional params\n\nSet them on the returned request; those left unset are not sent, so the server's defaults apply.\n");
+    for (p, r, setter) in &optional {
+        let wire = if setter.bare() == p.wire_name {
+            String::new()
+        } else {
+            format!(" sets {}", code(&p.wire_name))
+        };
+        doc.push_str(&format!(
+            "\n* {}{wire} ({}{}){}{}",
+            code(&format!(".{}(..)", setter.bare())),
+            argument_type(p, r),
+            documented_as(p),
+            param_doc(p),
+            default_note(p)
+        ));
+    }
+    let example = format!(
+        "client.{}().{}({}).{}({}).await?",
+        node.module.bare(),
+        method.name.bare(),
+        required_args(method),
+        first_setter.bare(),
+        example_value(first, &first_resolved.ty)
+    );
+    doc.push_str(&format!("\n\nFor example: {}", code(&example)));
+}
+
+/// The required arguments of a call, by name, for an example.
+fn required_args(method: &ResolvedMethod) -> String {
+    let names: Vec<&str> = method
+        .params()
+        .filter(|(_, r)| r.setter.is_none())
+        .map(|(_, r)| r.name.bare())
+        .collect();
+    names.join(", ")
+}
+
+/// A value to show a setter called with: the documented default when it is a plain literal of
+/// the param's type, or a sample of the type.
+fn example_value(p: &Param, ty: &RustType) -> String {
+    let default = p.default.as_deref().map(str::trim).unwrap_or("");
+    match ty {
+        RustType::I64 if !default.is_empty() && default.bytes().all(|b| b.is_ascii_digit()) => {
+            default.to_owned()
+        }
+        RustType::I64 => "10".to_owned(),
+        RustType::F64 => "1.5".to_owned(),
+        RustType::Bool if default == "True" => "true".to_owned(),
+        RustType::Bool => "false".to_owned(),
+        RustType::String => "\"...\"".to_owned(),
+        RustType::Enum { name } => format!("{name}::.."),
+        _ => {
+            p.wire_name
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                + "_value"
         }
     }
-    if !optional.is_empty() {
-        doc.push_str("\n\n# Optional params\n\nSet them on the returned request; unset ones are left out so the server's defaults apply.\n");
-        for (p, _) in optional {
-            doc.push('\n');
-            doc.push_str(&param_line(p));
+}
+
+/// The type a caller passes for the param, as the docs show it.
+fn argument_type(p: &Param, r: &ResolvedParam) -> String {
+    match &r.ty {
+        RustType::String if super::types::is_string(&p.ty) => "`impl Into<String>`".to_owned(),
+        RustType::Json => "any `impl Serialize` value".to_owned(),
+        ty => shown_type(ty),
+    }
+}
+
+/// A Rust type for the docs: a link where it is one generated type, a code span otherwise
+/// (followed by links to the generated types inside it).
+pub fn shown_type(ty: &RustType) -> String {
+    match ty {
+        RustType::Enum { name } => format!("[`{name}`]"),
+        RustType::Record { name } => format!("[`{name}`](crate::{name})"),
+        _ => {
+            let mut named = Vec::new();
+            let text = type_text(ty, &mut named);
+            let links: Vec<String> = named.iter().map(|n| shown_type(n)).collect();
+            if links.is_empty() {
+                code(&text)
+            } else {
+                format!("{} (see {})", code(&text), links.join(", "))
+            }
         }
+    }
+}
+
+/// The Rust spelling of a type, short (`Vec<String>`), collecting the generated types in it.
+fn type_text<'a>(ty: &'a RustType, named: &mut Vec<&'a RustType>) -> String {
+    match ty {
+        RustType::String => "String".to_owned(),
+        RustType::I64 => "i64".to_owned(),
+        RustType::F64 => "f64".to_owned(),
+        RustType::Bool => "bool".to_owned(),
+        RustType::Unit => "()".to_owned(),
+        RustType::Json => "serde_json::Value".to_owned(),
+        RustType::JsonMap => "serde_json::Map<String, Value>".to_owned(),
+        RustType::Map { value } => format!("BTreeMap<String, {}>", type_text(value, named)),
+        RustType::List { item } => format!("Vec<{}>", type_text(item, named)),
+        RustType::Option { inner } => format!("Option<{}>", type_text(inner, named)),
+        RustType::Enum { name } | RustType::Record { name } => {
+            if !named.contains(&ty) {
+                named.push(ty);
+            }
+            name.to_string()
+        }
+    }
+}
+
+/// `, documented as `int, optional``, when the docstring gives a type.
+fn documented_as(p: &Param) -> String {
+    match &p.raw_type {
+        Some(raw) if !raw.trim().is_empty() => format!(", documented as {}", code(raw)),
+        _ => String::new(),
+    }
+}
+
+/// `: the doc`, when the param has one.
+fn param_doc(p: &Param) -> String {
+    match &p.doc {
+        Some(d) if !d.trim().is_empty() => format!(": {}", inline(d)),
+        _ => String::new(),
+    }
+}
+
+/// ` Server default: `10`.`, unless the param's doc already speaks of its default: a default
+/// is stated once.
+fn default_note(p: &Param) -> String {
+    let mentioned = p.doc.as_deref().is_some_and(|d| {
+        let d = d.to_lowercase();
+        d.contains("default") || d.contains("по умолчанию")
+    });
+    match &p.default {
+        Some(default) if !mentioned => format!(" Server default: {}.", code(default)),
+        _ => String::new(),
     }
 }
 
@@ -78,11 +220,13 @@ fn push_returns(doc: &mut String, method: &ResolvedMethod) {
         return;
     };
     doc.push_str("\n\n# Returns\n\n");
-    match (&r.raw_type, &r.doc) {
-        (Some(t), Some(d)) => doc.push_str(&format!("{}: {}", code(t), inline(d))),
-        (Some(t), None) => doc.push_str(&code(t)),
-        (None, Some(d)) => doc.push_str(&inline(d)),
-        (None, None) => doc.push_str("Documented without a type."),
+    doc.push_str(&shown_type(&method.returns));
+    if let Some(raw) = r.raw_type.as_deref().filter(|t| !t.trim().is_empty()) {
+        doc.push_str(&format!(", documented as {}", code(raw)));
+    }
+    match &r.doc {
+        Some(d) if !d.trim().is_empty() => doc.push_str(&format!(": {}", inline(d))),
+        _ => doc.push('.'),
     }
 }
 
@@ -92,7 +236,7 @@ fn push_raises(doc: &mut String, method: &ResolvedMethod) {
     if raises.is_empty() {
         return;
     }
-    doc.push_str("\n\n# Errors\n\nThe server answers with `Error::Rpc` whose `kind()` is:\n");
+    doc.push_str("\n\n# Errors\n\nThe server answers with [`Error::Rpc`](crate::Error::Rpc), whose [`kind`](crate::RpcError::kind) is:\n");
     for r in raises {
         doc.push('\n');
         doc.push_str(&format!(
@@ -110,32 +254,21 @@ fn push_raises(doc: &mut String, method: &ResolvedMethod) {
 }
 
 /// The doc of an optional param's setter.
-pub fn setter_doc(p: &Param) -> String {
-    let mut doc = String::from("Sets the optional param ");
-    push_name_and_type(&mut doc, p);
-    doc.push('.');
+pub fn setter_doc(p: &Param, r: &ResolvedParam) -> String {
+    let mut doc = format!(
+        "Sets the optional param {} ({}{}).",
+        code(&p.wire_name),
+        argument_type(p, r),
+        documented_as(p)
+    );
     if let Some(d) = &p.doc {
         doc.push(' ');
         doc.push_str(&inline(d));
     }
-    if let Some(default) = &p.default {
-        doc.push_str(&format!("\n\nServer default: {}.", code(default)));
-    }
+    doc.push_str(&default_note(p));
     if p.optional == Optionality::Unknown {
         doc.push_str("\n\nThe docstring does not say whether this param is required.");
     }
-    doc.push_str(
-        "\n\nWhen not set, the param is left out of the request and the server's default applies.",
-    );
+    doc.push_str("\n\nWhen not set, the param is not sent and the server's default applies.");
     doc
-}
-
-/// Appends how the docs name a param: `` `wire` `` and, when documented, `` (`type`) ``.
-fn push_name_and_type(doc: &mut String, p: &Param) {
-    doc.push_str(&code(&p.wire_name));
-    if let Some(raw) = &p.raw_type {
-        doc.push_str(" (");
-        doc.push_str(&code(raw));
-        doc.push(')');
-    }
 }

@@ -10,7 +10,9 @@ use super::syntax::{
 };
 use super::types::{emit_enum, is_string, rust_type};
 use crate::model::Param;
-use crate::resolve::{Marker, Name, ResolvedMethod, ResolvedNode, ResolvedParam};
+use crate::resolve::{
+    EnumOf, LiteralEnum, Marker, Name, ResolvedMethod, ResolvedNode, ResolvedParam, RustType,
+};
 use proc_macro2::{Ident, Span};
 use quote::quote;
 use syn::{GenericArgument, Lifetime};
@@ -30,7 +32,7 @@ pub fn emit_node(node: &ResolvedNode, base_url: &str) -> syn::File {
         methods.push(syn::ImplItem::Fn(scope.method(&node_url)));
         items.extend(scope.marker_items());
         for e in &method.enums {
-            items.extend(emit_enum(e, &node.name, &method.model.wire_name));
+            items.extend(emit_enum(e, &scope.enum_owner(e)));
         }
     }
     let module_doc = doc_attrs(
@@ -60,10 +62,10 @@ pub fn emit_node(node: &ResolvedNode, base_url: &str) -> syn::File {
 fn handle_items(node: &ResolvedNode, node_url: &str, has_methods: bool) -> Vec<syn::Item> {
     let handle_doc = doc_attrs(
         &format!(
-            "The {} node: JSON-RPC methods posted to {}.\n\nGet one with `Client::{}()`.",
+            "The {} node: JSON-RPC methods posted to {}.\n\nGet one with [`Client::{accessor}`](crate::Client::{accessor}).",
             code(&node.name),
             code(node_url),
-            node.module.bare(),
+            accessor = node.module.bare(),
         ),
         false,
     );
@@ -115,7 +117,7 @@ impl MethodScope<'_> {
             call = method_call(call, "__arg", vec![str_expr(&p.wire_name), value]);
             args.push((arg, ty));
         }
-        let mut attrs = doc_attrs(&method_doc(m, node_url), false);
+        let mut attrs = doc_attrs(&method_doc(self.node, m, node_url), false);
         if let Some(note) = &m.model.deprecated {
             let note = inline(note);
             attrs.extend(outer_attrs(quote!(#[deprecated(note = #note)])));
@@ -163,10 +165,19 @@ impl MethodScope<'_> {
         let marker = marker.ident();
         // No derives: a marker is only ever a type argument, never a value, and deriving
         // `Debug`, `Clone` and `Copy` for thousands of them was a third of the generated
-        // crate's compile time.
-        let marker_struct: syn::ItemStruct = documented(marker_doc, quote!(pub struct #marker;));
-        let mut setters_impl: syn::ItemImpl =
-            parse(quote!(impl<'a, T> crate::Request<'a, T, #marker> {}));
+        // crate's compile time. Hidden, with its setters: the method's own doc lists them, and
+        // thousands of markers would bury the `Request` page.
+        let marker_struct: syn::ItemStruct = documented(
+            marker_doc,
+            quote! {
+                #[doc(hidden)]
+                pub struct #marker;
+            },
+        );
+        let mut setters_impl: syn::ItemImpl = parse(quote! {
+            #[doc(hidden)]
+            impl<'a, T> crate::Request<'a, T, #marker> {}
+        });
         setters_impl.items = setters;
         vec![
             syn::Item::Struct(marker_struct),
@@ -174,15 +185,39 @@ impl MethodScope<'_> {
         ]
     }
 
-    /// A param as a Rust argument: its name, its type, and the value handed to `__arg` (a
-    /// string param is taken as `impl Into<String>` and converted).
+    /// A param as a Rust argument: its name, its type, and the value handed to `__arg`. A
+    /// string param is taken as `impl Into<String>` and converted; one of no known type (most
+    /// often undocumented) as `impl Serialize`, so a `&str`, a number or a struct of the
+    /// caller's can be passed as it is.
     fn argument(&self, p: &Param, r: &ResolvedParam) -> (Ident, syn::Type, syn::Expr) {
         let arg = r.name.ident();
         if is_string(&p.ty) {
             let value = method_call(name_expr(arg.clone()), "into", Vec::new());
             (arg, self.t.into_string.clone(), value)
+        } else if r.ty == RustType::Json {
+            (arg.clone(), self.t.serialize.clone(), name_expr(arg))
         } else {
             (arg.clone(), rust_type(&r.ty), name_expr(arg))
+        }
+    }
+
+    /// Whose values an enum of this method holds, for its doc, linking the method.
+    fn enum_owner(&self, e: &LiteralEnum) -> String {
+        let wire = code(&format!(
+            "{}.{}",
+            self.node.name, self.method.model.wire_name
+        ));
+        let method = match self.method.name.as_str().starts_with("r#") {
+            // A raw identifier is no intra-doc link path.
+            true => wire,
+            false => format!("[{wire}]({}::{})", self.node.handle, self.method.name),
+        };
+        match &e.of {
+            EnumOf::Param { name } => format!("{} of {method}", code(name)),
+            EnumOf::Result => format!("the result of {method}"),
+            EnumOf::Field { record, field } => {
+                format!("the field {} of record {}", code(field), code(record))
+            }
         }
     }
 
@@ -195,7 +230,7 @@ impl MethodScope<'_> {
             vec![str_expr(&p.wire_name), value],
         );
         self.t.setter(
-            doc_attrs(&setter_doc(p), false),
+            doc_attrs(&setter_doc(p, r), false),
             setter.ident(),
             (arg, ty),
             body,

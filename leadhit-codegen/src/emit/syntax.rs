@@ -81,6 +81,8 @@ pub struct Templates {
     client: Expr,
     /// `impl ::std::convert::Into<::std::string::String>`, how string arguments are taken.
     pub into_string: Type,
+    /// `impl ::serde::Serialize`, how arguments of no known type are taken.
+    pub serialize: Type,
 }
 
 impl Templates {
@@ -94,6 +96,7 @@ impl Templates {
             )),
             client: parse(quote!(self.client)),
             into_string: parse(quote!(impl ::std::convert::Into<::std::string::String>)),
+            serialize: parse(quote!(impl ::serde::Serialize)),
         }
     }
 

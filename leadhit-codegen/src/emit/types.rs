@@ -43,6 +43,10 @@ pub fn rust_type(ty: &RustType) -> syn::Type {
         RustType::List { item } => generic(&["std", "vec", "Vec"], item),
         RustType::Option { inner } => generic(&["std", "option", "Option"], inner),
         RustType::Enum { name } => named_type(name.ident()),
+        RustType::Record { name } => {
+            let segments = ["crate", name.as_str()];
+            path_type(false, &segments, Vec::new())
+        }
     }
 }
 
@@ -61,25 +65,44 @@ pub fn is_string(ty: &Type) -> bool {
     matches!(ty, Type::Str | Type::Date | Type::DateTime)
 }
 
-/// Emits a literal enum of method `method` of node `node` that serializes as, and deserializes
-/// from, its wire values: the enum, and one call of the runtime's `literal_serde!` for its serde
-/// impls (see `leadhit-generated/src/literal.rs`: spelled out per enum, they were 40 % of the
-/// generated source).
-pub fn emit_enum(e: &LiteralEnum, node: &str, method: &str) -> [syn::Item; 2] {
+/// Emits a literal enum, whose doc says it holds the values of `what` (Markdown), that
+/// serializes as, and deserializes from, its wire values: the enum, and one call of the
+/// runtime's `literal_serde!` for its serde impls (see `leadhit-generated/src/literal.rs`:
+/// spelled out per enum, they were 40 % of the generated source). An open enum (of values the
+/// server sends) has a last variant holding any other string.
+pub fn emit_enum(e: &LiteralEnum, what: &str) -> [syn::Item; 2] {
     let ident = e.name.ident();
     let names: Vec<Ident> = e.variants.iter().map(|(v, _)| v.ident()).collect();
     let wires = e.variants.iter().map(|(_, wire)| wire);
-    let qualified = docs::code(&format!("{node}.{method}"));
-    let what = match &e.param {
-        Some(param) => format!("{} of {qualified}", docs::code(param)),
-        None => format!("the result of {qualified}"),
+    let mut doc = format!("The allowed values of {what}.");
+    let (derives, other, serde_other) = match &e.other {
+        Some(other) => {
+            doc.push_str(&format!(
+                "\n\nA value the maps did not list (one the API added later) is kept in [`{ident}::{other}`]."
+            ));
+            let variant = other.ident();
+            (
+                quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
+                Some(quote! {
+                    /// A value the maps did not list, as the server sent it.
+                    #variant(::std::string::String),
+                }),
+                Some(quote!(else #variant)),
+            )
+        }
+        None => (
+            quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]),
+            None,
+            None,
+        ),
     };
     let mut item: syn::ItemEnum = documented(
-        doc_attrs(&format!("The allowed values of {what}."), false),
+        doc_attrs(&doc, false),
         quote! {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #derives
             pub enum #ident {
                 #(#names,)*
+                #other
             }
         },
     );
@@ -87,7 +110,7 @@ pub fn emit_enum(e: &LiteralEnum, node: &str, method: &str) -> [syn::Item; 2] {
         variant.attrs = doc_attrs(&docs::code(&format!("{wire:?}")), false);
     }
     let serde: syn::ItemMacro = parse(quote! {
-        crate::literal::literal_serde!(#ident { #(#names = #wires),* });
+        crate::literal::literal_serde!(#ident { #(#names = #wires),* } #serde_other);
     });
     [syn::Item::Enum(item), syn::Item::Macro(serde)]
 }

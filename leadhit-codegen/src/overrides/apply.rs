@@ -5,11 +5,11 @@
 //! [`crate::resolve`] decides and checks every name afterwards.
 
 use super::{name_list, table_name, MethodOverride, Overrides, ParamOverride};
-use super::{INJECTED_PARAMS_KEY, OVERRIDES_FILE};
+use super::{INJECTED_PARAMS_KEY, OVERRIDES_FILE, RECORDS_KEY};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Api, Method, Node, Optionality, Param, Returns, Type};
+use crate::model::{Api, Field, Method, Node, Optionality, Param, Record, Returns, Type};
 use crate::type_text::parse_type;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Applies the overrides to every node of the model. `paged` names every node that has a map
 /// page: a table for one of those that is not in the model (its page is not a map) is left
@@ -33,11 +33,108 @@ pub fn apply(api: &mut Api, overrides: &Overrides, paged: &[&str]) -> Vec<Diagno
             ),
         }
     }
+    api.records = records(overrides);
+    let names: BTreeSet<String> = api.records.iter().map(|r| r.name.clone()).collect();
+    for node in &mut api.nodes {
+        link_node(node, &names);
+    }
+    diagnostics.extend(unused_records(api));
     diagnostics
+}
+
+/// The records the overrides declare, their field types linked to the records they name.
+pub fn records(overrides: &Overrides) -> Vec<Record> {
+    let names: BTreeSet<String> = overrides.records.keys().cloned().collect();
+    let field = |(key, f): &(String, super::FieldOverride)| {
+        let mut ty = parse_type(&f.type_text);
+        link(&mut ty, &names);
+        Field {
+            name: key.clone(),
+            raw_type: f.type_text.clone(),
+            ty,
+            optional: f.optional,
+            doc: f.doc.clone(),
+        }
+    };
+    overrides
+        .records
+        .iter()
+        .map(|(name, fields)| Record {
+            name: name.clone(),
+            fields: fields.iter().map(field).collect(),
+        })
+        .collect()
+}
+
+/// Every param and result type of the node that names a record, linked to it.
+fn link_node(node: &mut Node, names: &BTreeSet<String>) {
+    for method in &mut node.methods {
+        for param in method.params.iter_mut().flatten() {
+            link(&mut param.ty, names);
+        }
+        if let Some(returns) = &mut method.returns {
+            link(&mut returns.ty, names);
+        }
+    }
+}
+
+/// A type naming a record (`Order`, `list[Order]`) becomes that record's type.
+fn link(ty: &mut Type, names: &BTreeSet<String>) {
+    match ty {
+        Type::Json { raw } if names.contains(raw.trim()) => {
+            *ty = Type::Record {
+                name: raw.trim().to_owned(),
+            }
+        }
+        Type::Map { value: inner } | Type::List { item: inner } | Type::Optional { inner } => {
+            link(inner, names)
+        }
+        Type::Union { variants } => variants.iter_mut().for_each(|v| link(v, names)),
+        _ => {}
+    }
+}
+
+/// An error for each declared record that no param, result or other record uses.
+fn unused_records(api: &Api) -> Vec<Diagnostic> {
+    let mut used = BTreeSet::new();
+    let types = api.nodes.iter().flat_map(|n| &n.methods).flat_map(|m| {
+        let params = m.params.iter().flatten().map(|p| &p.ty);
+        params.chain(m.returns.iter().map(|r| &r.ty))
+    });
+    let fields = api.records.iter().flat_map(|r| &r.fields).map(|f| &f.ty);
+    for ty in types.chain(fields) {
+        named_records(ty, &mut used);
+    }
+    api.records
+        .iter()
+        .filter(|r| !used.contains(r.name.as_str()))
+        .map(|r| {
+            Diagnostic::error(format!(
+                "{OVERRIDES_FILE} declares the record `{}` ([{RECORDS_KEY}.{}]), but no param, result or \
+                 other record uses it; name it in a `type` or `returns`, or remove the table",
+                r.name, r.name
+            ))
+        })
+        .collect()
+}
+
+/// The names of the records `ty` holds.
+pub fn named_records<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
+    match ty {
+        Type::Record { name } => {
+            out.insert(name);
+        }
+        Type::Map { value: inner } | Type::List { item: inner } | Type::Optional { inner } => {
+            named_records(inner, out)
+        }
+        Type::Union { variants } => variants.iter().for_each(|v| named_records(v, out)),
+        _ => {}
+    }
 }
 
 /// Applies the overrides of one node (if it has any) to it; for `cargo xtask parse`, which
 /// looks at one page and must not call every other node stale.
+/// Its types are linked to the declared records (see [`records`]), which are not checked for use.
 pub fn apply_to_node(node: &mut Node, overrides: &Overrides) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let injected = overrides.injected_params();
@@ -45,6 +142,7 @@ pub fn apply_to_node(node: &mut Node, overrides: &Overrides) -> Vec<Diagnostic> 
     if let Some(methods) = overrides.nodes.get(&node.name) {
         apply_methods(node, methods, &injected, &mut diagnostics);
     }
+    link_node(node, &overrides.records.keys().cloned().collect());
     diagnostics
 }
 

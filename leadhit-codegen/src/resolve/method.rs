@@ -2,7 +2,7 @@
 //! between them.
 
 use super::name::{Name, REQUEST_METHODS};
-use super::rust_type::{rust_type, LiteralEnum, RustType};
+use super::rust_type::{rust_type, EnumOf, LiteralEnum, RustType};
 use super::{Marker, ResolvedMethod, ResolvedParam};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Method, Optionality, Param};
@@ -19,7 +19,13 @@ pub(super) struct NodeMethods {
 }
 
 /// Names what the methods of node `node`, whose handle type is `handle`, generate.
-pub(super) fn resolve_methods(node: &str, handle: &Name, methods: Vec<Method>) -> NodeMethods {
+/// `records` names the struct of each record the types may use.
+pub(super) fn resolve_methods(
+    node: &str,
+    handle: &Name,
+    records: &BTreeMap<String, Name>,
+    methods: Vec<Method>,
+) -> NodeMethods {
     let mut out = NodeMethods {
         value: Vec::with_capacity(methods.len()),
         diagnostics: Vec::new(),
@@ -47,6 +53,7 @@ pub(super) fn resolve_methods(node: &str, handle: &Name, methods: Vec<Method>) -
         let overridden = method.rust_name.is_some();
         let mut scope = MethodScope {
             camel,
+            records,
             problems: Vec::new(),
         };
         let resolved = scope.resolve(method, name);
@@ -117,14 +124,15 @@ struct Named {
 }
 
 /// What resolving one method's params and types shares.
-struct MethodScope {
+struct MethodScope<'a> {
     /// The method's UpperCamelCase name.
     camel: Name,
+    records: &'a BTreeMap<String, Name>,
     /// Problems found on the way (located by the caller).
     problems: Vec<Diagnostic>,
 }
 
-impl MethodScope {
+impl MethodScope<'_> {
     /// The method resolved under `name`. Params whose names cannot be Rust, or clash, are left
     /// out of it (and of its model), with a diagnostic.
     fn resolve(&mut self, mut method: Method, name: Name) -> ResolvedMethod {
@@ -132,7 +140,7 @@ impl MethodScope {
         let returns = match &method.returns {
             Some(r) => {
                 let hint = || format!("{}Output", self.camel);
-                rust_type(&r.ty, None, &hint, &mut enums)
+                rust_type(&r.ty, &|| EnumOf::Result, &hint, self.records, &mut enums)
             }
             None => RustType::Json,
         };
@@ -214,12 +222,10 @@ impl MethodScope {
                 let param = type_ident(n.name.as_str()).unwrap_or_default();
                 format!("{}{param}", self.camel)
             };
-            types[index] = Some(rust_type(
-                &n.param.ty,
-                Some(&n.param.wire_name),
-                &hint,
-                enums,
-            ));
+            let of = || EnumOf::Param {
+                name: n.param.wire_name.clone(),
+            };
+            types[index] = Some(rust_type(&n.param.ty, &of, &hint, self.records, enums));
         }
         named
             .iter()

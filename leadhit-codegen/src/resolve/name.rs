@@ -29,6 +29,18 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "transport",
 ];
 
+/// The types the runtime exports at the crate root (`leadhit-generated/src/lib.rs`), beside
+/// which the generated records are exported; a record may not take one of their names (a test
+/// keeps the list in step with `lib.rs`).
+pub const RUNTIME_TYPES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "RawParams",
+    "Request",
+    "RpcError",
+];
+
 /// A valid Rust identifier: a plain word (`get_report`, `Orders`) or a raw one (`r#type`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]

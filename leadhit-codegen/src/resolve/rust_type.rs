@@ -5,7 +5,7 @@ use super::name::Name;
 use crate::model::Type;
 use crate::names::type_ident;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The Rust type of a param or result, every name in it decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,8 +35,12 @@ pub enum RustType {
     Option {
         inner: Box<RustType>,
     },
-    /// A generated enum of the method's module.
+    /// A generated enum of the method's module (or, in a record, of the root module).
     Enum {
+        name: Name,
+    },
+    /// A record declared in `overrides.toml`, a struct of the root module.
+    Record {
         name: Name,
     },
 }
@@ -45,23 +49,44 @@ pub enum RustType {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LiteralEnum {
     pub name: Name,
-    /// Whose values it holds: the param's wire name, or `None` for the method's result.
-    pub param: Option<String>,
+    /// Whose values it holds.
+    pub of: EnumOf,
     /// `(variant, wire value)`, in documented order.
     pub variants: Vec<(Name, String)>,
+    /// For an enum of values the server sends (a result, a record's field): the variant that
+    /// holds any other string, so a value added to the API later still deserialises. `None`
+    /// for a param's values, which the client sends and which stay exactly the documented ones.
+    pub other: Option<Name>,
 }
 
-/// The Rust type of `ty`, the type of param `param` (`None`: of the result). A `Literal`
-/// becomes an enum named `name()` (pushed onto `enums`), or `String` when its values do not
-/// make distinct identifiers. The name is only built when there is a `Literal`: building one
-/// for every param showed in the generator's profile.
+/// What a `Literal` enum holds the values of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EnumOf {
+    /// A method's result.
+    Result,
+    /// A method's param, by wire name.
+    Param { name: String },
+    /// A record's field: the record's and the field's wire names.
+    Field { record: String, field: String },
+}
+
+/// The names the catch-all variant of an open enum may take, in order of preference: the first
+/// that no documented value already makes.
+const OTHER_VARIANTS: &[&str] = &["Other", "OtherValue", "Unknown", "UnknownValue"];
+
+/// The Rust type of `ty`, the type of `of`. A `Literal` becomes an enum named `name()` (pushed
+/// onto `enums`), or `String` when its values do not make distinct identifiers. The name is
+/// only built when there is a `Literal`: building one for every param showed in the
+/// generator's profile. `records` maps a record's wire name to its struct's name.
 pub fn rust_type(
     ty: &Type,
-    param: Option<&str>,
+    of: &dyn Fn() -> EnumOf,
     name: &dyn Fn() -> String,
+    records: &BTreeMap<String, Name>,
     enums: &mut Vec<LiteralEnum>,
 ) -> RustType {
-    let mut boxed = |inner: &Type| Box::new(rust_type(inner, param, name, enums));
+    let mut boxed = |inner: &Type| Box::new(rust_type(inner, of, name, records, enums));
     match ty {
         Type::Str | Type::Date | Type::DateTime => RustType::String,
         Type::Int => RustType::I64,
@@ -78,7 +103,12 @@ pub fn rust_type(
         Type::Optional { inner } => RustType::Option {
             inner: boxed(inner),
         },
-        Type::Literal { values } => match literal_enum(values, &name(), param) {
+        Type::Record { name } => match records.get(name) {
+            Some(name) => RustType::Record { name: name.clone() },
+            // A record with an error was left out (and reported); anything is accepted instead.
+            None => RustType::Json,
+        },
+        Type::Literal { values } => match literal_enum(values, &name(), of()) {
             Some(e) => {
                 let name = e.name.clone();
                 enums.push(e);
@@ -90,7 +120,7 @@ pub fn rust_type(
     }
 }
 
-fn literal_enum(values: &[String], name: &str, param: Option<&str>) -> Option<LiteralEnum> {
+fn literal_enum(values: &[String], name: &str, of: EnumOf) -> Option<LiteralEnum> {
     let name = Name::new(name)?;
     let mut seen = BTreeSet::new();
     let mut variants = Vec::with_capacity(values.len());
@@ -104,9 +134,23 @@ fn literal_enum(values: &[String], name: &str, param: Option<&str>) -> Option<Li
     if variants.is_empty() {
         return None;
     }
+    let open = !matches!(of, EnumOf::Param { .. });
+    let other = open
+        .then(|| {
+            OTHER_VARIANTS
+                .iter()
+                .filter_map(|v| Name::new(v))
+                .find(|v| !seen.contains(v))
+        })
+        .flatten();
+    if open && other.is_none() {
+        // Every catch-all name is a documented value: the values stay text.
+        return None;
+    }
     Some(LiteralEnum {
         name,
-        param: param.map(str::to_owned),
+        of,
         variants,
+        other,
     })
 }

@@ -40,7 +40,10 @@ fn node(name: &str, methods: Vec<Method>) -> Node {
 }
 
 fn run(nodes: Vec<Node>) -> Diagnosed<ResolvedApi> {
-    resolve(Api { nodes })
+    resolve(Api {
+        nodes,
+        records: Vec::new(),
+    })
 }
 
 fn literal(values: &[&str]) -> Type {
@@ -283,18 +286,26 @@ fn literal_enums_are_named_here() {
     });
     let r = run(vec![node("orders", vec![m])]);
     let m = &r.value.nodes[0].methods[0];
-    let enums: Vec<(&str, Option<&str>)> = m
+    let enums: Vec<(&str, bool)> = m
         .enums
         .iter()
-        .map(|e| (e.name.as_str(), e.param.as_deref()))
+        .map(|e| (e.name.as_str(), e.other.is_some()))
         .collect();
+    // Only the result's enum is open to values the maps do not list.
     assert_eq!(
         enums,
         [
-            ("SetStatusOutput", None),
-            ("SetStatusStatus", Some("status")),
-            ("SetStatusMode", Some("mode"))
+            ("SetStatusOutput", true),
+            ("SetStatusStatus", false),
+            ("SetStatusMode", false)
         ]
+    );
+    assert_eq!(m.enums[0].other, Name::new("Other"));
+    assert_eq!(
+        m.enums[1].of,
+        EnumOf::Param {
+            name: "status".to_owned()
+        }
     );
     assert_eq!(m.params[2].ty, RustType::String);
     let variants: Vec<(&str, &str)> = m.enums[1]

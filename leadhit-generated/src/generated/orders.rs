@@ -3,7 +3,7 @@
 //! Methods of the `orders` node (`https://service.leadhit.ru/api/v1/orders/`).
 /// The `orders` node: JSON-RPC methods posted to `https://service.leadhit.ru/api/v1/orders/`.
 ///
-/// Get one with `Client::orders()`.
+/// Get one with [`Client::orders`](crate::Client::orders).
 #[derive(Debug, Clone, Copy)]
 pub struct Orders<'a> {
     pub(crate) client: &'a crate::Client,
@@ -15,20 +15,20 @@ impl<'a> Orders<'a> {
     ///
     /// # Params
     ///
-    /// * `order_id` (`str`): The order's id, e.g. \`\`f168148717\`\`.
-    /// * `status` (`str`): The new status: \`\`paid\`\` or \`\`submitted\`\`.
+    /// * `order_id` (`impl Into<String>`, documented as `str`): The order's id, e.g. \`\`f168148717\`\`.
+    /// * `status` (`impl Into<String>`, documented as `str`): The new status: \`\`paid\`\` or \`\`submitted\`\`.
     ///
     /// # Returns
     ///
-    /// `dict`: \`\`{"status": "ok", "message": "Order status changed"}\`\`.
+    /// `serde_json::Map<String, Value>`, documented as `dict`: \`\`{"status": "ok", "message": "Order status changed"}\`\`.
     ///
     /// # Errors
     ///
-    /// The server answers with `Error::Rpc` whose `kind()` is:
+    /// The server answers with [`Error::Rpc`](crate::Error::Rpc), whose [`kind`](crate::RpcError::kind) is:
     ///
     /// * `ValidationError`: If the status is not allowed ("Possible statuses: paid, submitted").
     ///
-    /// JSON-RPC method `set_order_status` at `https://service.leadhit.ru/api/v1/orders/` (map line 1).
+    /// JSON-RPC method `set_order_status` at `https://service.leadhit.ru/api/v1/orders/`.
     pub fn set_order_status(
         &self,
         order_id: impl ::std::convert::Into<::std::string::String>,
