@@ -419,3 +419,96 @@ fn skipping_one_of_two_clashing_methods_frees_the_name() {
     assert!(method(&lowered.value, "get_order").is_none());
     assert_eq!(rust_name(&lowered.value, "getOrder"), "get_order");
 }
+
+/// A record is declared once and used by name in any type text; it becomes a struct of the
+/// root module that keeps the keys it does not declare.
+#[test]
+fn records_are_declared_and_used_by_name() {
+    let lowered = build(
+        r#"
+[orders.get_order]
+returns = "Order"
+
+[orders.list_orders.params.statuses]
+type = "list[Order]"
+
+[records.Order]
+order_id = "str"
+status = "Literal['paid', 'new']"
+total = { type = "float", optional = true, doc = "The total." }
+lines = "list[Line]"
+
+[records.Line]
+sku = "str"
+"#,
+    );
+    assert!(errors(&lowered).is_empty(), "{:?}", lowered.diagnostics);
+    let api = &lowered.value;
+    let names: Vec<&str> = api.records.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Line", "Order"], "sorted by name");
+    let order = &api.records[1];
+    let fields: Vec<(&str, String)> = order
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), format!("{:?}", f.ty)))
+        .collect();
+    assert_eq!(fields[0], ("order_id", "String".to_owned()));
+    assert!(fields[1].1.starts_with("Enum"), "{fields:?}");
+    assert!(fields[2].1.starts_with("Option"), "{fields:?}");
+    assert!(fields[3].1.contains("Record"), "{fields:?}");
+    assert_eq!(order.extra.as_str(), "extra");
+    // The field's enum is open: a status added later still deserialises.
+    assert!(order.enums[0].other.is_some());
+    let get = resolved(api, "get_order").unwrap();
+    assert_eq!(
+        format!("{:?}", get.returns),
+        "Record { name: Name(\"Order\") }"
+    );
+
+    let pages = [("orders".to_owned(), page())];
+    let overrides = Overrides::parse(
+        "[orders.get_order]\nreturns = \"Order\"\n\n[records.Order]\norder_id = \"str\"\n",
+    )
+    .unwrap();
+    let built = build_api(&pages, &overrides);
+    let files = leadhit_codegen::generate(&built.value);
+    let root = &files[0].contents;
+    assert!(root.contains("pub struct Order {"), "{root}");
+    assert!(root.contains("#[serde(rename = \"order_id\")]"), "{root}");
+    assert!(root.contains("#[serde(flatten)]"), "{root}");
+    let orders = &files[1].contents;
+    assert!(
+        orders.contains("crate::Request<'a, crate::Order, ()>"),
+        "{orders}"
+    );
+}
+
+#[test]
+fn inconsistent_records_are_errors() {
+    for (toml, expected) in [
+        ("[records.Unused]\nid = \"str\"\n", "no param, result or other record uses it"),
+        (
+            "[orders.get_order]\nreturns = \"Client\"\n\n[records.Client]\nid = \"str\"\n",
+            "already the runtime's `Client`",
+        ),
+        (
+            "[orders.get_order]\nreturns = \"Node\"\n\n[records.Node]\nnext = \"Optional[Node]\"\n",
+            "contains itself",
+        ),
+        (
+            "[orders.get_order]\nreturns = \"Pair\"\n\n[records.Pair]\norder-id = \"str\"\norder_id = \"int\"\n",
+            "both map to the Rust name `order_id`",
+        ),
+        (
+            "[orders.get_order]\nreturns = \"Empty\"\n\n[records.Empty]\n",
+            "declares no fields",
+        ),
+    ] {
+        let lowered = build(toml);
+        let errs = errors(&lowered);
+        assert_eq!(errs.len(), 1, "{toml}: {errs:#?}");
+        assert!(errs[0].message.contains(expected), "{toml}: {}", errs[0]);
+    }
+    let e = parse_error("[records.Order]\nid = { optional = true }\n");
+    assert!(e.message.contains("a field"), "{e}");
+}

@@ -123,3 +123,21 @@ async fn unusual_node_names_stay_one_path_segment() {
 
     assert_eq!(server.request().path, "/api/v1/..%2Fadmin%3Fx=1/");
 }
+
+/// `set_order_status` returns the `StatusChange` record `maps-cache/overrides.toml` declares: its
+/// declared keys as fields, every other key kept, and written back as it came.
+#[tokio::test]
+async fn a_record_keeps_the_keys_it_does_not_declare() {
+    let sent = json!({"status": "ok", "message": "Order status changed", "changed_at": [2024, 1]});
+    let server = Server::start([Answer::Result(sent.clone())]).await;
+    let client = server.client();
+    let change: leadhit::StatusChange = client
+        .orders()
+        .set_order_status("f168148717", "paid")
+        .await
+        .unwrap();
+    assert_eq!(change.status, "ok");
+    assert_eq!(change.message, "Order status changed");
+    assert_eq!(change.extra.get("changed_at"), Some(&json!([2024, 1])));
+    assert_eq!(serde_json::to_value(&change).unwrap(), sent);
+}

@@ -8,3 +8,18 @@ impl crate::Client {
         orders::Orders { client: self }
     }
 }
+/// The `StatusChange` record, declared in `maps-cache/overrides.toml`.
+///
+/// Keys it does not declare are kept in [`StatusChange::extra`], so nothing the server adds is lost.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StatusChange {
+    /// The `status` key (`String`, declared as `str`): "ok" when the status was changed.
+    #[serde(rename = "status")]
+    pub status: ::std::string::String,
+    /// The `message` key (`String`, declared as `str`): What happened, in words.
+    #[serde(rename = "message")]
+    pub message: ::std::string::String,
+    /// The keys the record does not declare, as the server sent them.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}

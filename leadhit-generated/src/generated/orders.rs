@@ -20,7 +20,7 @@ impl<'a> Orders<'a> {
     ///
     /// # Returns
     ///
-    /// `serde_json::Map<String, Value>`, documented as `dict`: \`\`{"status": "ok", "message": "Order status changed"}\`\`.
+    /// [`StatusChange`](crate::StatusChange), documented as `StatusChange`: \`\`{"status": "ok", "message": "Order status changed"}\`\`.
     ///
     /// # Errors
     ///
@@ -33,11 +33,7 @@ impl<'a> Orders<'a> {
         &self,
         order_id: impl ::std::convert::Into<::std::string::String>,
         status: impl ::std::convert::Into<::std::string::String>,
-    ) -> crate::Request<
-        'a,
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        (),
-    > {
+    ) -> crate::Request<'a, crate::StatusChange, ()> {
         self.client
             .__request(NODE, "set_order_status")
             .__arg("order_id", order_id.into())

@@ -175,3 +175,44 @@ async fn requests_can_run_on_other_tasks() {
     results.sort();
     assert_eq!(results, [1, 2]);
 }
+
+/// A generated method whose param the docstring gives no type, as the generator emits it.
+fn cancel_order<'a>(client: &'a Client, order_id: impl serde::Serialize) -> Request<'a, Value, ()> {
+    client
+        .__request("orders", "cancel_order")
+        .__arg("order_id", order_id)
+}
+
+#[tokio::test]
+async fn untyped_params_send_whatever_serialises() {
+    #[derive(serde::Serialize)]
+    struct Mine {
+        id: &'static str,
+        n: u8,
+    }
+    let answers = (0..5).map(|_| Answer::Result(json!(true)));
+    let server = Server::start(answers).await;
+    let client = server.client();
+    cancel_order(&client, "o9").await.unwrap();
+    cancel_order(&client, 7).await.unwrap();
+    cancel_order(&client, vec![1, 2]).await.unwrap();
+    cancel_order(&client, Mine { id: "o9", n: 1 })
+        .await
+        .unwrap();
+    cancel_order(&client, json!({"any": [null]})).await.unwrap();
+    let sent: Vec<Value> = server
+        .requests()
+        .iter()
+        .map(|r| r.json()["params"]["order_id"].clone())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            json!("o9"),
+            json!(7),
+            json!([1, 2]),
+            json!({"id": "o9", "n": 1}),
+            json!({"any": [null]})
+        ]
+    );
+}
