@@ -58,7 +58,7 @@ fn main() {
             .await
             .expect("the generated call succeeds");
         let elapsed = started.elapsed();
-        assert_eq!(answer["status"], "ok");
+        assert_eq!(answer.status, "ok");
         elapsed
     };
     let mut raw_call = || {
