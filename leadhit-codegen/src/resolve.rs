@@ -4,7 +4,9 @@
 //! **Invariants.** This is the only place a Rust name is chosen: node modules, handle types and
 //! accessors (renamed `<name>_node` where the runtime owns the name), methods, params, setters
 //! (`set_<name>` where the runtime's `Request` owns the name), per-method marker types, enums
-//! and their variants, and the kebab-case command names a command-line client would use. Every
+//! and their variants (and whether an enum is open to values the maps do not list), the
+//! records `overrides.toml` declares and their fields, and the kebab-case command names a
+//! command-line client would use. Every
 //! clash and every name that cannot be Rust is reported here, located by node, method and map
 //! line, and all of them together. What it hands on holds only [`Name`]s, which are valid
 //! identifiers by construction, so an emitter reading a `ResolvedApi` cannot fail and renames

@@ -96,7 +96,7 @@ fn push_optional(doc: &mut String, node: &ResolvedNode, method: &ResolvedMethod)
         method.name.bare(),
         required_args(method),
         first_setter.bare(),
-        example_value(first, &first_resolved.ty)
+        example_value(first, &first_resolved.ty, method)
     );
     doc.push_str(&format!("\n\nFor example: {}", code(&example)));
 }
@@ -113,7 +113,7 @@ fn required_args(method: &ResolvedMethod) -> String {
 
 /// A value to show a setter called with: the documented default when it is a plain literal of
 /// the param's type, or a sample of the type.
-fn example_value(p: &Param, ty: &RustType) -> String {
+fn example_value(p: &Param, ty: &RustType, method: &ResolvedMethod) -> String {
     let default = p.default.as_deref().map(str::trim).unwrap_or("");
     match ty {
         RustType::I64 if !default.is_empty() && default.bytes().all(|b| b.is_ascii_digit()) => {
@@ -123,15 +123,21 @@ fn example_value(p: &Param, ty: &RustType) -> String {
         RustType::F64 => "1.5".to_owned(),
         RustType::Bool if default == "True" => "true".to_owned(),
         RustType::Bool => "false".to_owned(),
-        RustType::String => "\"...\"".to_owned(),
-        RustType::Enum { name } => format!("{name}::.."),
-        _ => {
-            p.wire_name
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                + "_value"
+        RustType::String | RustType::Json => "\"...\"".to_owned(),
+        RustType::List { .. } => "vec![..]".to_owned(),
+        RustType::Enum { name } => {
+            let first = method
+                .enums
+                .iter()
+                .find(|e| e.name == *name)
+                .and_then(|e| e.variants.first());
+            match first {
+                Some((variant, _)) => format!("{name}::{variant}"),
+                None => format!("{name}::.."),
+            }
         }
+        RustType::Record { name } => format!("{name} {{ .. }}"),
+        _ => "..".to_owned(),
     }
 }
 

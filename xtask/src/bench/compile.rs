@@ -28,9 +28,9 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let root = super::scratch("compile");
-    if !root.join("Cargo.toml").exists() {
-        synth::write_workspace(&paths::root(), &root)?;
-    }
+    // The runtime is copied afresh every time (the target folder is kept): a copy left by an
+    // earlier run would build today's generated code against yesterday's runtime.
+    synth::write_workspace(&paths::root(), &root)?;
     println!(
         "debug build of the generated crate only (dependencies already built), median of {}:",
         args.runs
