@@ -31,7 +31,7 @@ APIs
 ----
 ``v1``
     orders:  set_order_status, list_orders, ping
-    reports: report.daily, getReport, type, export
+    reports: report.daily, getReport, type, export, echo
     clients: find_client, update_client
 ``v2`` -- exactly four changes relative to v1:
     1. removed:        orders.ping
@@ -224,10 +224,10 @@ def get_report(request, report_id, fmt="json"):
     @type report_id: int
     @param fmt: Output format, C{"json"} or C{"csv"}. Defaults to C{"json"}.
     @type fmt: str
-    @return: The report id and the format, echoed back.
+    @return: The report id and the format, echoed back, and whether it is C{ready}.
     @rtype: dict
     """
-    return {"report_id": report_id, "fmt": fmt}
+    return {"report_id": report_id, "fmt": fmt, "ready": True}
 
 
 def report_type(request, report_id):
@@ -251,6 +251,17 @@ def export(request, *args, **kwargs):
     :rtype: dict
     """
     return {"args": list(args), "kwargs": kwargs}
+
+
+def echo(request, value, tag=None):
+    """Send back what the call received.
+
+    :param request: The HTTP request, passed in by the server.
+    :param value: Anything.
+    :param tag: Anything as well, sent back beside the value; defaults to None.
+    :returns: ``{"value": value, "tag": tag}``, as the server decoded them.
+    """
+    return {"value": value, "tag": tag}
 
 
 # --- node "clients" (Russian docstrings) ------------------------------------
@@ -337,6 +348,7 @@ def build_nodes(api):
     reports.add_method(get_report, name="getReport")
     reports.add_method(report_type, name="type")
     reports.add_method(export)
+    reports.add_method(echo)
 
     clients = Dispatcher()
     clients.add_method(find_client)

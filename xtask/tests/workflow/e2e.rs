@@ -1,7 +1,8 @@
 //! End to end, the way a user meets the project: the real Python json-rpc server (Django
-//! backend) serves its maps; `cargo xtask fetch` caches them, `codegen` writes the client, a
-//! program built against that client calls every method; then the server's API changes and
-//! `fetch`, `check`, `diff` and `codegen` must each tell the truth about it.
+//! backend) serves its maps; `cargo xtask fetch` caches them, `codegen` writes the client (with
+//! an `overrides.toml` declaring a record and an open result enum), a program built against
+//! that client calls every method, and `cargo doc -D warnings` documents it; then the server's
+//! API changes and `fetch`, `check`, `diff` and `codegen` must each tell the truth about it.
 
 use crate::support::pyenv::{Server, API_KEY};
 use crate::support::scratch::Scratch;
@@ -11,6 +12,39 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 const NODES: [&str; 3] = ["orders", "reports", "clients"];
+
+/// How many checks `tests/e2e-program` makes; it prints the number it ran.
+const PROGRAM_CHECKS: usize = 35;
+
+/// The scratch workspace's `maps-cache/overrides.toml`, as a user would write it: `getReport`
+/// answers the `Report` record (its `ready` key left undeclared, `title` never sent, `fmt`
+/// listing only `"json"` though the program asks for `"csv"`), and `type`'s result lists only
+/// `"daily"` though odd ids answer `"weekly"`.
+const OVERRIDES: &str = r#"[reports.getReport]
+returns = "Report"
+
+[reports.type]
+returns = "Literal['daily']"
+
+[records.Report]
+report_id = "int"
+fmt = { type = "Literal['json']", doc = "The format the report was made in." }
+title = { type = "str", optional = true, doc = "The report's title, when it has one." }
+"#;
+
+/// The manifest of `tests/e2e-program` in the scratch workspace.
+const PROGRAM_MANIFEST: &str = r#"[package]
+name = "e2e-program"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+leadhit = { path = "../leadhit-generated" }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+tokio = { version = "1", features = ["macros", "rt"] }
+"#;
 
 fn run(workspace: &Path, args: &[&str]) -> Output {
     xtask(workspace)
@@ -70,10 +104,12 @@ fn changes(json: &Value) -> Vec<(String, String, String, String, String)> {
         .collect()
 }
 
-#[test]
-fn fetch_codegen_call_then_follow_an_api_change() {
+/// The scratch workspace: the runtime, the program, the overrides and an empty `maps-cache/`,
+/// in a git repository of its own.
+fn scratch_workspace() -> Scratch {
     let ws = Scratch::new("e2e");
     std::fs::create_dir_all(ws.dir.join("maps-cache")).unwrap();
+    std::fs::write(ws.dir.join("maps-cache/overrides.toml"), OVERRIDES).unwrap();
     ws.add_runtime("leadhit-generated", "leadhit");
     let program = ws.dir.join("e2e-program");
     std::fs::create_dir_all(program.join("src")).unwrap();
@@ -82,17 +118,70 @@ fn fetch_codegen_call_then_follow_an_api_change() {
         program.join("src/main.rs"),
     )
     .unwrap();
-    std::fs::write(
-        program.join("Cargo.toml"),
-        "[package]\nname = \"e2e-program\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nleadhit = { path = \"../leadhit-generated\" }\n\
-         serde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
-    )
-    .unwrap();
+    std::fs::write(program.join("Cargo.toml"), PROGRAM_MANIFEST).unwrap();
     ws.write_manifest(&["leadhit-generated".to_owned(), "e2e-program".to_owned()]);
     git(&ws.dir, &["init", "-q"]);
+    ws
+}
 
-    // v1: fetch every node, generate, build the program once and run it.
+/// Builds the program against the generated client and runs it against `server`; it must pass
+/// every one of its checks.
+fn build_and_run_program(ws: &Scratch, server: &Server) {
+    let built = ws.cargo(&["build", "--quiet", "-p", "e2e-program"], &[]);
+    assert!(
+        built.status.success(),
+        "the program does not build against the generated client:\n{}",
+        text(&built.stderr)
+    );
+    let ran = Command::new(ws.target.join("debug/e2e-program"))
+        .env("LEADHIT_BASE_URL", format!("{}/api/v1/", server.base_url))
+        .env("LEADHIT_API_KEY", API_KEY)
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success() && text(&ran.stdout).starts_with("E2E OK"),
+        "the program's checks failed:\n{}\n{}\nserver stderr:\n{}",
+        text(&ran.stdout),
+        text(&ran.stderr),
+        server.stderr()
+    );
+    let checks: usize = text(&ran.stdout)
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(checks, PROGRAM_CHECKS, "every check of the program ran");
+}
+
+/// `cargo doc` on the generated crate, warnings denied: a broken intra-doc link, an unclosed
+/// HTML tag or a bad code block in any generated doc fails it. The pages of the record, the
+/// open result enum and the untyped method must be there.
+fn assert_docs_clean(ws: &Scratch, api: &str) {
+    let doc = ws.cargo(
+        &["doc", "--quiet", "--no-deps", "-p", "leadhit"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    assert!(
+        doc.status.success(),
+        "`cargo doc` with -D warnings fails on the {api} client:\n{}",
+        text(&doc.stderr)
+    );
+    for page in [
+        "leadhit/struct.Report.html",
+        "leadhit/enum.ReportFmt.html",
+        "leadhit/reports/enum.TypeOutput.html",
+        "leadhit/reports/struct.Reports.html",
+    ] {
+        let path = ws.target.join("doc").join(page);
+        assert!(path.is_file(), "{api}: no {}", path.display());
+    }
+}
+
+#[test]
+fn fetch_codegen_call_then_follow_an_api_change() {
+    let ws = scratch_workspace();
+    // v1: fetch every node, generate, build the program once, run it, document the client.
     let v1 = Server::start("v1");
     let args = fetch_args(&v1, true);
     let fetched = run(
@@ -109,37 +198,16 @@ fn fetch_codegen_call_then_follow_an_api_change() {
     }
     assert_status("codegen from v1", &run(&ws.dir, &["codegen"]), 0);
     assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
-
-    let built = ws.cargo(&["build", "--quiet", "-p", "e2e-program"], &[]);
-    assert!(
-        built.status.success(),
-        "the program does not build against the generated client:\n{}",
-        text(&built.stderr)
-    );
-    let ran = Command::new(ws.target.join("debug/e2e-program"))
-        .env("LEADHIT_BASE_URL", format!("{}/api/v1/", v1.base_url))
-        .env("LEADHIT_API_KEY", API_KEY)
-        .output()
-        .unwrap();
-    assert!(
-        ran.status.success() && text(&ran.stdout).starts_with("E2E OK"),
-        "the program's checks failed:\n{}\n{}\nserver stderr:\n{}",
-        text(&ran.stdout),
-        text(&ran.stderr),
-        v1.stderr()
-    );
-    let checks: usize = text(&ran.stdout)
-        .split_whitespace()
-        .nth(2)
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(checks, 22, "every check of the program ran");
+    build_and_run_program(&ws, &v1);
+    assert_docs_clean(&ws, "v1");
     git(&ws.dir, &["add", "-A"]);
     git(&ws.dir, &["commit", "-q", "-m", "v1"]);
     drop(v1);
+    follow_v2(&ws);
+}
 
-    // v2: the API changed under the cached maps.
+/// v2: the API changed under the cached maps; `fetch`, `check`, `diff` and `codegen` follow.
+fn follow_v2(ws: &Scratch) {
     let v2 = Server::start("v2");
     let args = fetch_args(&v2, false);
     let fetched = run(
@@ -154,7 +222,25 @@ fn fetch_codegen_call_then_follow_an_api_change() {
         "{}",
         text(&check.stderr)
     );
+    assert_diff_reports_v2(ws);
 
+    assert_status("codegen from v2", &run(&ws.dir, &["codegen"]), 0);
+    assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
+    let checked = ws.cargo(&["check", "--quiet", "-p", "leadhit"], &[]);
+    assert!(
+        checked.status.success(),
+        "the v2 client does not build:\n{}",
+        text(&checked.stderr)
+    );
+    assert_docs_clean(ws, "v2");
+    let v2_orders =
+        std::fs::read_to_string(ws.dir.join("leadhit-generated/src/generated/orders.rs")).unwrap();
+    assert!(v2_orders.contains("pub fn cancel_order("), "{v2_orders}");
+    assert!(!v2_orders.contains("pub fn ping("), "{v2_orders}");
+}
+
+/// `diff` names v2's four changes, and nothing of the methods that did not change.
+fn assert_diff_reports_v2(ws: &Scratch) {
     let diff = run(&ws.dir, &["diff", "--format", "json"]);
     assert_status("diff", &diff, 0);
     let json: Value = serde_json::from_slice(&diff.stdout).expect("diff --format json prints JSON");
@@ -193,6 +279,12 @@ fn fetch_codegen_call_then_follow_an_api_change() {
         found.iter().all(|c| c.2 != "clients"),
         "the clients node did not change: {found:#?}"
     );
+    assert!(
+        found
+            .iter()
+            .all(|c| c.2 != "reports" || c.3 == "report.daily"),
+        "of the reports node only report.daily changed (the overrides apply to both sides): {found:#?}"
+    );
     let markdown = run(&ws.dir, &["diff"]);
     assert_status("diff markdown", &markdown, 0);
     assert!(
@@ -205,17 +297,4 @@ fn fetch_codegen_call_then_follow_an_api_change() {
         &run(&ws.dir, &["diff", "--fail-on", "breaking"]),
         1,
     );
-
-    assert_status("codegen from v2", &run(&ws.dir, &["codegen"]), 0);
-    assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
-    let checked = ws.cargo(&["check", "--quiet", "-p", "leadhit"], &[]);
-    assert!(
-        checked.status.success(),
-        "the v2 client does not build:\n{}",
-        text(&checked.stderr)
-    );
-    let v2_orders =
-        std::fs::read_to_string(ws.dir.join("leadhit-generated/src/generated/orders.rs")).unwrap();
-    assert!(v2_orders.contains("pub fn cancel_order("), "{v2_orders}");
-    assert!(!v2_orders.contains("pub fn ping("), "{v2_orders}");
 }

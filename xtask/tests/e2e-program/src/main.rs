@@ -1,5 +1,6 @@
 //! The end-to-end test's user program: built against the `leadhit` crate that `cargo xtask
-//! codegen` generated from the test server's maps, it calls every method and checks each answer.
+//! codegen` generated from the test server's maps (and the test's `overrides.toml`), it calls
+//! every method and checks each answer.
 //!
 //! It is compiled in a scratch workspace by `xtask/tests/workflow/e2e.rs`, never by this
 //! workspace (`xtask/Cargo.toml` declares its one test target, with `autotests = false`).
@@ -7,7 +8,8 @@
 //! first failed check.
 
 use leadhit::orders::SetOrderStatusStatus;
-use leadhit::{Client, Error};
+use leadhit::reports::TypeOutput;
+use leadhit::{Client, Error, Report, ReportFmt};
 use serde_json::{json, Value};
 
 /// Counts checks, so the test can see that all of them ran.
@@ -30,8 +32,17 @@ async fn main() {
         .build()
         .expect("client");
     let mut c = Checks(0);
+    orders(&client, &mut c).await;
+    reports(&client, &mut c).await;
+    untyped_params(&client, &mut c).await;
+    record(&client, &mut c).await;
+    clients(&client, &mut c).await;
+    errors(&client, &base, &mut c).await;
+    println!("E2E OK {} checks", c.0);
+}
 
-    // orders: reST with a Literal enum, Google with optional params, no docstring.
+/// orders: reST with a Literal enum, Google with optional params, no docstring.
+async fn orders(client: &Client, c: &mut Checks) {
     let orders = client.orders();
     let r = orders
         .set_order_status("f168148717", SetOrderStatusStatus::Paid)
@@ -65,8 +76,11 @@ async fn main() {
     );
     let pong: Value = orders.ping().send().await.expect("ping");
     c.eq("ping without docstring", pong, json!("pong"));
+}
 
-    // reports: NumPy (two names on one line), Epytext, a keyword name, *args/**kwargs.
+/// reports: NumPy (two names on one line), a keyword name whose result the overrides made an
+/// open enum, *args/**kwargs.
+async fn reports(client: &Client, c: &mut Checks) {
     let reports = client.reports();
     let daily = reports
         .report_daily("2024-01-01", "2024-01-31")
@@ -94,23 +108,13 @@ async fn main() {
         eur.get("currency"),
         Some(&json!("EUR")),
     );
-    let report = reports
-        .get_report(7)
-        .fmt("csv")
-        .send()
-        .await
-        .expect("getReport");
+    // The overrides list only "daily": "weekly" is a value the maps did not list.
+    let kind: TypeOutput = reports.r#type(2).send().await.expect("type");
+    c.eq("type(2), a listed value", kind, TypeOutput::Daily);
     c.eq(
-        "getReport",
-        Value::Object(report),
-        json!({"report_id": 7, "fmt": "csv"}),
-    );
-    let kind: String = reports.r#type(2).send().await.expect("type");
-    c.eq("type(2)", kind.as_str(), "daily");
-    c.eq(
-        "type(3)",
-        reports.r#type(3).send().await.expect("type").as_str(),
-        "weekly",
+        "type(3), an unlisted value lands in Other",
+        reports.r#type(3).await.expect("type"),
+        TypeOutput::Other("weekly".to_owned()),
     );
     let positional = reports
         .export()
@@ -134,8 +138,121 @@ async fn main() {
         Value::Object(named),
         json!({"args": [], "kwargs": {"shop": "s1"}}),
     );
+}
 
-    // clients: Russian docstrings, server-side defaults.
+/// A struct of the user's, sent as an untyped param with the user's own serde attributes.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Coupon {
+    code: String,
+    percent_off: u8,
+    expires: Option<String>,
+}
+
+/// `reports.echo(value, tag=None)` documents both params without a type: each takes anything
+/// serialisable, and the server answers `{"value": value, "tag": tag}` as it decoded them.
+async fn untyped_params(client: &Client, c: &mut Checks) {
+    let reports = client.reports();
+    let got = reports.echo("o9").await.expect("echo &str");
+    c.eq(
+        "a &str reaches the server as a string",
+        got,
+        json!({"value": "o9", "tag": null}),
+    );
+    let got = reports.echo(42).await.expect("echo number");
+    c.eq("a number", got, json!({"value": 42, "tag": null}));
+    let got = reports.echo(vec![1.5, -2.0]).await.expect("echo Vec");
+    c.eq("a Vec", got, json!({"value": [1.5, -2.0], "tag": null}));
+    let coupon = Coupon {
+        code: "SPRING".to_owned(),
+        percent_off: 15,
+        expires: None,
+    };
+    let got = reports.echo(&coupon).await.expect("echo struct");
+    c.eq(
+        "a user struct deriving Serialize",
+        got,
+        json!({"value": {"code": "SPRING", "percentOff": 15, "expires": null}, "tag": null}),
+    );
+    let value = json!({"nested": [1, "two", null, true], "empty": {}});
+    let got = reports.echo(value.clone()).await.expect("echo Value");
+    c.eq(
+        "a serde_json::Value",
+        got,
+        json!({"value": value, "tag": null}),
+    );
+    let got = reports
+        .echo("o9")
+        .tag(("batch", 3))
+        .await
+        .expect("echo tag");
+    c.eq(
+        "an untyped optional param's setter takes anything too",
+        got,
+        json!({"value": "o9", "tag": ["batch", 3]}),
+    );
+}
+
+/// `getReport` returns the `Report` record the test's `overrides.toml` declares: `report_id`,
+/// `fmt` (an open enum listing only "json") and an optional `title` the server never sends; the
+/// server's `ready` key is not declared.
+async fn record(client: &Client, c: &mut Checks) {
+    let sent: Value = client
+        .call(
+            "reports",
+            "getReport",
+            json!({"report_id": 7, "fmt": "csv"}),
+        )
+        .await
+        .expect("getReport by name");
+    c.eq(
+        "getReport's answer",
+        sent.clone(),
+        json!({"report_id": 7, "fmt": "csv", "ready": true}),
+    );
+    let report: Report = client
+        .reports()
+        .get_report(7)
+        .fmt("csv")
+        .send()
+        .await
+        .expect("getReport");
+    c.eq("a declared field", report.report_id, 7);
+    c.eq(
+        "an unlisted value of a record's enum",
+        report.fmt.clone(),
+        ReportFmt::Other("csv".to_owned()),
+    );
+    c.eq("an absent optional field", report.title.clone(), None);
+    c.eq(
+        "the undeclared key is kept",
+        Value::Object(report.extra.clone()),
+        json!({"ready": true}),
+    );
+    c.eq(
+        "the record serialises back to what the server sent",
+        serde_json::to_value(&report).expect("serialise the record"),
+        sent.clone(),
+    );
+    c.eq(
+        "and deserialises from it the same",
+        serde_json::from_value::<Report>(sent).expect("deserialise the answer"),
+        report,
+    );
+    let default = client
+        .reports()
+        .get_report(8)
+        .await
+        .expect("getReport json");
+    c.eq(
+        "a listed value of a record's enum",
+        default.fmt,
+        ReportFmt::Json,
+    );
+}
+
+/// clients: Russian docstrings, server-side defaults.
+async fn clients(client: &Client, c: &mut Checks) {
     let clients = client.clients();
     let found = clients
         .find_client("a@example.com")
@@ -180,8 +297,10 @@ async fn main() {
         (updated["segment"].clone(), updated["notify"].clone()),
         (json!("vip"), json!(true)),
     );
+}
 
-    // Errors: the server's ValidationError, an unknown method, a wrong key.
+/// Errors: the server's ValidationError, an unknown method, a wrong key.
+async fn errors(client: &Client, base: &str, c: &mut Checks) {
     match client
         .call::<Value>(
             "orders",
@@ -209,7 +328,7 @@ async fn main() {
         other => panic!("expected Error::Rpc, got {other:?}"),
     }
     let wrong = Client::builder()
-        .base_url(&base)
+        .base_url(base)
         .api_key("wrong-key")
         .build()
         .expect("client");
@@ -222,5 +341,4 @@ async fn main() {
         Err(Error::Unauthorized) => c.0 += 1,
         other => panic!("expected Error::Unauthorized, got {other:?}"),
     }
-    println!("E2E OK {} checks", c.0);
 }
