@@ -23,7 +23,7 @@ fn a_code_span_opening_a_line_is_not_a_code_fence() {
     let page = b"<h1>JSON-RPC map</h1><pre>m: Doc.\n\n    :rtype: a ``` b\n</pre>";
     let outcome = regression(page);
     let code = outcome.module("orders");
-    assert!(code.contains("documented as ````a ``` b````"), "{code}");
+    assert!(code.contains("Python ````a ``` b````"), "{code}");
     support::check_docs("````a ``` b````\n\n```text\nx\n```", "inline");
 }
 

@@ -191,10 +191,10 @@ fn type_text<'a>(ty: &'a RustType, named: &mut Vec<&'a RustType>) -> String {
     }
 }
 
-/// `, documented as `int, optional``, when the docstring gives a type.
+/// `, Python `int, optional``, when the docstring (or an override) gives a type.
 fn documented_as(p: &Param) -> String {
     match &p.raw_type {
-        Some(raw) if !raw.trim().is_empty() => format!(", documented as {}", code(raw)),
+        Some(raw) if !raw.trim().is_empty() => format!(", Python {}", code(raw)),
         _ => String::new(),
     }
 }
@@ -228,7 +228,7 @@ fn push_returns(doc: &mut String, method: &ResolvedMethod) {
     doc.push_str("\n\n# Returns\n\n");
     doc.push_str(&shown_type(&method.returns));
     if let Some(raw) = r.raw_type.as_deref().filter(|t| !t.trim().is_empty()) {
-        doc.push_str(&format!(", documented as {}", code(raw)));
+        doc.push_str(&format!(", Python {}", code(raw)));
     }
     match &r.doc {
         Some(d) if !d.trim().is_empty() => doc.push_str(&format!(": {}", inline(d))),

@@ -18,7 +18,8 @@ pub fn emit_record(record: &ResolvedRecord) -> Vec<syn::Item> {
         .zip(&record.fields)
         .map(|(f, r)| {
             let mut doc = format!("The {} key ({}", code(&f.name), shown_type(&r.ty));
-            doc.push_str(&format!(", declared as {})", code(&f.raw_type)));
+            doc.push_str(&format!(", declared as {}", code(&f.raw_type)));
+            doc.push_str(if f.optional { ", may be absent)" } else { ")" });
             if let Some(d) = f.doc.as_deref().filter(|d| !d.trim().is_empty()) {
                 doc.push_str(": ");
                 doc.push_str(&inline(d));
