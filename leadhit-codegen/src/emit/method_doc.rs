@@ -1,7 +1,7 @@
 //! The rustdoc of a generated method and of its setters, from the method's model: map text made
 //! inert by `docs.rs`, in the sections a Rust user looks for.
 
-use super::docs::{code, inline, text_block};
+use super::docs::{code, inline, prose};
 use crate::model::{Optionality, Param};
 use crate::resolve::ResolvedMethod;
 
@@ -18,7 +18,7 @@ pub fn method_doc(method: &ResolvedMethod, node_url: &str) -> String {
     if let Some(d) = &m.doc {
         if !d.trim().is_empty() {
             doc.push_str("\n\n");
-            doc.push_str(&text_block(d));
+            doc.push_str(&prose(d));
         }
     }
     if let Some(note) = &m.deprecated {

@@ -15,12 +15,12 @@ impl<'a> Orders<'a> {
     ///
     /// # Params
     ///
-    /// * `order_id` (`str`): The order's id, e.g. \`\`f168148717\`\`.
-    /// * `status` (`str`): The new status: \`\`paid\`\` or \`\`submitted\`\`.
+    /// * `order_id` (`str`): The order's id, e.g. `f168148717`.
+    /// * `status` (`str`): The new status: `paid` or `submitted`.
     ///
     /// # Returns
     ///
-    /// `dict`: \`\`{"status": "ok", "message": "Order status changed"}\`\`.
+    /// `dict`: `{"status": "ok", "message": "Order status changed"}`.
     ///
     /// # Errors
     ///
