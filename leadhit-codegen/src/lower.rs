@@ -14,10 +14,6 @@ use crate::model::{Api, DocStyle, Method, Node, Param};
 use crate::parallel::parallel_map;
 use crate::scrape::{scrape, Entry};
 
-/// Param names that by Python convention document `*args` and `**kwargs` even without the
-/// stars (`:param kwargs: ...`); they mark the method as taking extra arguments instead.
-pub const VARIADIC_NAMES: &[&str] = &["args", "kwargs"];
-
 /// Builds the API from `(node name, page bytes)` pairs; nodes come out sorted by name.
 /// A page that is not a map is an error diagnostic and its node is left out.
 pub fn lower_api(pages: &[(String, Vec<u8>)]) -> Diagnosed<Api> {
@@ -104,14 +100,13 @@ fn fill_from_docstring(method: &mut Method, node: &str, parsed: ParsedDoc) {
                 .at_line(method.line + parsed.first_line + problem.line),
         );
     }
+    // Only a starred entry (`*args`, `**kwargs`) means extra arguments, and the docstring
+    // parser has already taken those out; a param named `args` is a param like any other
+    // (`validate_args(fname, args, max_fname_arg_count)`).
     method.extra_args = parsed.extra_args;
-    method.params = parsed.params.map(|params| {
-        let (variadic, named): (Vec<DocParam>, Vec<DocParam>) = params
-            .into_iter()
-            .partition(|p| VARIADIC_NAMES.contains(&p.name.as_str()));
-        method.extra_args |= !variadic.is_empty();
-        named.into_iter().map(lower_param).collect()
-    });
+    method.params = parsed
+        .params
+        .map(|params| params.into_iter().map(lower_param).collect());
     method.summary = parsed.summary;
     method.doc = parsed.description;
     method.style = parsed.style;
@@ -128,5 +123,55 @@ fn lower_param(p: DocParam) -> Param {
         optional: p.optional,
         default: p.default,
         doc: p.doc,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn method(doc: &str) -> Method {
+        let page = format!("<h1>JSON-RPC map</h1><pre>m: {doc}</pre>");
+        let mut diagnostics = Vec::new();
+        let node = lower_node("n", page.as_bytes(), &mut diagnostics).expect("a map");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        node.methods.into_iter().next().expect("one method")
+    }
+
+    fn names(method: &Method) -> Vec<&str> {
+        method
+            .params
+            .iter()
+            .flatten()
+            .map(|p| p.wire_name.as_str())
+            .collect()
+    }
+
+    /// `validate_args(fname, args, max_fname_arg_count)`: `args` is a param the server needs.
+    #[test]
+    fn params_called_args_and_kwargs_are_params() {
+        let m = method(
+            "Validate.\n\n    :param fname: The name.\n    :param args: The args.\n    \
+             :param kwargs: The keyword args.\n    :param max_fname_arg_count: The count.\n    ",
+        );
+        assert_eq!(
+            names(&m),
+            ["fname", "args", "kwargs", "max_fname_arg_count"]
+        );
+        assert!(!m.extra_args);
+    }
+
+    #[test]
+    fn only_starred_entries_mean_extra_args() {
+        for doc in [
+            ":param name: The name.\n:param *args: More.",
+            ":param name: The name.\n:param **kwargs: More.",
+            ":param name: The name.\n:param \\*\\*kwargs: More.",
+            "Args:\n    name: The name.\n    **options: More.",
+        ] {
+            let m = method(doc);
+            assert_eq!(names(&m), ["name"], "{doc}");
+            assert!(m.extra_args, "{doc}");
+        }
     }
 }

@@ -229,20 +229,34 @@ fn control_and_direction_characters_never_reach_the_code() {
 fn docstrings_never_become_doctests_or_markup() {
     let doc = "Code that must not run.\n\n\
         \x20   Example::\n\n\
-        \x20       assert!(false);\n\n\
+        \x20       assert!(false);\n\
+        \x20       ```rust\n\
+        \x20       ````\n\n\
         \x20   ```rust\n    panic!(\"doctest\");\n    ```\n\n\
         \x20   ````\n    ```\n    fn main() { unreachable!() }\n    ````\n\n\
         \x20   ~~~\n    panic!()\n    ~~~\n\n\
         \x20   <script>alert(1)</script> <details> [x](javascript:alert(1)) [crate::Client]\n\n\
+        \x20   ``<b>[x](javascript:alert(1))`` :class:`[crate::Client]` I{<i>[y](z)</i>}\n\
+        \x20   **<details>** `t <javascript:alert(1)>`_ C{[^n]}\n\n\
         \x20   :param code: ```rust panic!() ``` and\n        indented(); code();\n\
         \x20   :type code: str\n";
     let outcome = run("orders", render(&[("m", doc)]));
     // `check_file` checks every fence is a `text` block and nothing is an indented code block;
-    // here, that the text is still shown.
+    // here, that the text is still shown, and how.
     let code = outcome.module("orders");
-    assert!(code.contains("assert!(false);"), "{code}");
+    // The literal block is fenced, the fence longer than the fences inside it.
+    assert!(code.contains("/// `````text\n"), "{code}");
+    assert!(code.contains("/// assert!(false);\n"), "{code}");
+    // Fences in prose are escaped text, not code blocks.
     assert!(
-        code.contains("/// ````text") || code.contains("/// `````text"),
+        code.contains(r#"/// \`\`\`rust panic!("doctest"); \`\`\`"#),
+        "{code}"
+    );
+    // Markup around hostile text: code spans hold it, emphasis escapes it, a link is its text.
+    assert!(
+        code.contains(
+            r"/// `<b>[x](javascript:alert(1))` `[crate::Client]` *\<i\>\[y\](z)\</i\>* **\<details\>** t \<javascript:alert(1)\> `[^n]`"
+        ),
         "{code}"
     );
 }

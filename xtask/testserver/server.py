@@ -244,9 +244,9 @@ def report_type(request, report_id):
 def export(request, *args, **kwargs):
     """Export report rows; every argument goes to the exporter as is.
 
-    :param args: Column names to export, in order.
-    :type args: str
-    :param kwargs: Filters, as ``column=value``.
+    :param *args: Column names to export, in order.
+    :type *args: str
+    :param **kwargs: Filters, as ``column=value``.
     :returns: What the call received: ``{"args": [...], "kwargs": {...}}``.
     :rtype: dict
     """

@@ -28,6 +28,8 @@ mod tests;
 use crate::model::{DocStyle, Optionality, Raise, Returns, Type};
 use serde::Serialize;
 
+pub(crate) use text::{list_item, ListMarker};
+
 /// Everything one docstring says about its method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParsedDoc {

@@ -131,14 +131,35 @@ pub(super) fn one_line(pieces: &[Piece<'_>]) -> String {
 }
 
 fn is_list_item(text: &str) -> bool {
-    if ["- ", "* ", "+ ", "• ", "– ", "— "]
-        .iter()
-        .any(|bullet| text.starts_with(bullet))
-    {
-        return true;
+    list_item(text).is_some()
+}
+
+/// How a list item's line starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListMarker<'a> {
+    /// `- `, `* `, `+ `, `• `, `– ` or `— `.
+    Bullet,
+    /// `1. ` or `1) `: the digits and the delimiter.
+    Ordered(&'a str, char),
+}
+
+/// A line that is a list item: its marker and the text after it. Prose keeps such a line on
+/// its own line ([`render`]), and the emitter makes it a Markdown list item: one rule for both.
+pub(crate) fn list_item(text: &str) -> Option<(ListMarker<'_>, &str)> {
+    for bullet in ["- ", "* ", "+ ", "• ", "– ", "— "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            return Some((ListMarker::Bullet, rest));
+        }
     }
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    digits > 0 && (text[digits..].starts_with(". ") || text[digits..].starts_with(") "))
+    if digits == 0 {
+        return None;
+    }
+    let (number, rest) = text.split_at(digits);
+    ['.', ')'].into_iter().find_map(|delimiter| {
+        let rest = rest.strip_prefix(delimiter)?.strip_prefix(' ')?;
+        Some((ListMarker::Ordered(number, delimiter), rest))
+    })
 }
 
 /// At most the first 80 chars of `text`, for quoting input in a problem message.

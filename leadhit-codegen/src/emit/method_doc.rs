@@ -2,7 +2,7 @@
 //! made inert by `docs.rs`, in the sections a Rust user looks for, with the Rust types the
 //! caller passes (linked where they are generated) and the documented Python types beside them.
 
-use super::docs::{code, inline, text_block};
+use super::docs::{code, inline, prose};
 use crate::model::{Optionality, Param};
 use crate::resolve::{Name, ResolvedMethod, ResolvedNode, ResolvedParam, RustType};
 
@@ -19,7 +19,7 @@ pub fn method_doc(node: &ResolvedNode, method: &ResolvedMethod, node_url: &str) 
     if let Some(d) = &m.doc {
         if !d.trim().is_empty() {
             doc.push_str("\n\n");
-            doc.push_str(&text_block(d));
+            doc.push_str(&prose(d));
         }
     }
     if let Some(note) = &m.deprecated {

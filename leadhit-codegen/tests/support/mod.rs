@@ -104,10 +104,25 @@ pub fn check_file(file: &GeneratedFile) {
     {
         panic!("{} holds the character {c:?}", file.path);
     }
-    check_docs(&doc_of(&parsed.attrs), &file.path);
-    for item in &parsed.items {
-        check_item_docs(item, &file.path);
+    for doc in docs_of_file(&parsed) {
+        check_docs(&doc, &file.path);
     }
+}
+
+/// Every doc of a generated file, one string per documented thing (the file, each item, field,
+/// variant and method), each as rustdoc reads it.
+pub fn docs(file: &GeneratedFile) -> Vec<String> {
+    let parsed = syn::parse_file(&file.contents)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", file.path));
+    docs_of_file(&parsed)
+}
+
+fn docs_of_file(file: &syn::File) -> Vec<String> {
+    let mut docs = vec![doc_of(&file.attrs)];
+    for item in &file.items {
+        item_docs(item, &mut docs);
+    }
+    docs
 }
 
 fn is_direction_control(c: char) -> bool {
@@ -149,8 +164,7 @@ fn doc_of(attrs: &[syn::Attribute]) -> String {
     lines.join("\n")
 }
 
-fn check_item_docs(item: &syn::Item, path: &str) {
-    let mut docs = Vec::new();
+fn item_docs(item: &syn::Item, docs: &mut Vec<String>) {
     match item {
         syn::Item::Struct(s) => {
             docs.push(doc_of(&s.attrs));
@@ -173,13 +187,10 @@ fn check_item_docs(item: &syn::Item, path: &str) {
         syn::Item::Mod(m) => {
             docs.push(doc_of(&m.attrs));
             for item in m.content.iter().flat_map(|(_, items)| items) {
-                check_item_docs(item, path);
+                item_docs(item, docs);
             }
         }
         _ => {}
-    }
-    for doc in docs {
-        check_docs(&doc, path);
     }
 }
 

@@ -15,12 +15,12 @@ impl<'a> Orders<'a> {
     ///
     /// # Params
     ///
-    /// * `order_id` (`impl Into<String>`, Python `str`): The order's id, e.g. \`\`f168148717\`\`.
-    /// * `status` (`impl Into<String>`, Python `str`): The new status: \`\`paid\`\` or \`\`submitted\`\`.
+    /// * `order_id` (`impl Into<String>`, Python `str`): The order's id, e.g. `f168148717`.
+    /// * `status` (`impl Into<String>`, Python `str`): The new status: `paid` or `submitted`.
     ///
     /// # Returns
     ///
-    /// [`StatusChange`](crate::StatusChange), Python `StatusChange`: \`\`{"status": "ok", "message": "Order status changed"}\`\`.
+    /// [`StatusChange`](crate::StatusChange), Python `StatusChange`: `{"status": "ok", "message": "Order status changed"}`.
     ///
     /// # Errors
     ///

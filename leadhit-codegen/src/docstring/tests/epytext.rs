@@ -66,3 +66,25 @@ fn unknown_fields_stay_text() {
     assert_eq!(doc.description.as_deref(), Some("@author: Someone"));
     assert_eq!(names(&doc), ["x"]);
 }
+
+#[test]
+fn params_called_args_and_kwargs_are_params() {
+    let doc = parse(
+        "Validate the args of a call.
+
+@param fname: The function's name.
+@param args: The args it was called with.
+@type args: tuple
+@param kwargs: Its keyword args.
+@param max_fname_arg_count: How many args it takes.",
+    );
+    assert_eq!(
+        names(&doc),
+        ["fname", "args", "kwargs", "max_fname_arg_count"]
+    );
+    assert_eq!(param(&doc, "args").raw_type.as_deref(), Some("tuple"));
+    assert!(!doc.extra_args);
+    let starred = parse("@param name: The name.\n@param **options: Passed on.");
+    assert_eq!(names(&starred), ["name"]);
+    assert!(starred.extra_args);
+}

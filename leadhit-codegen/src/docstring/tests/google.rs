@@ -407,6 +407,25 @@ fn args_and_kwargs_only() {
 }
 
 #[test]
+fn params_called_args_and_kwargs_are_params() {
+    let doc = parse(
+        "Validate the args of a call.
+
+Args:
+    fname (str): The function's name.
+    args (tuple): The args it was called with.
+    kwargs: Its keyword args.
+    max_fname_arg_count (int): How many args it takes.",
+    );
+    assert_eq!(
+        names(&doc),
+        ["fname", "args", "kwargs", "max_fname_arg_count"]
+    );
+    assert_eq!(param(&doc, "args").raw_type.as_deref(), Some("tuple"));
+    assert!(!doc.extra_args);
+}
+
+#[test]
 fn a_section_saying_none_documents_no_params() {
     assert_eq!(parse("Ping.\n\nArgs:\n    None").params, Some(vec![]));
     assert_eq!(parse("Ping.\n\nПараметры:\n    нет.").params, Some(vec![]));

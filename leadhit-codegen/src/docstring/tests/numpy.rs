@@ -268,3 +268,27 @@ fn other_sections_are_description() {
     );
     assert_eq!(names(&doc), ["x"]);
 }
+
+#[test]
+fn params_called_args_and_kwargs_are_params() {
+    let doc = parse(
+        "Validate the args of a call.
+
+Parameters
+----------
+fname : str
+    The function's name.
+args : tuple
+    The args it was called with.
+kwargs
+    Its keyword args.
+max_fname_arg_count : int
+    How many args it takes.",
+    );
+    assert_eq!(
+        names(&doc),
+        ["fname", "args", "kwargs", "max_fname_arg_count"]
+    );
+    assert_eq!(param(&doc, "args").raw_type.as_deref(), Some("tuple"));
+    assert!(!doc.extra_args);
+}

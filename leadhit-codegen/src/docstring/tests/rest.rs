@@ -227,6 +227,34 @@ fn args_and_kwargs_are_not_params() {
     assert!(doc.extra_args);
 }
 
+/// Only the stars mark extra arguments (`\*\*kwargs` is the reST-escaped form); a param
+/// that is called `args` or `kwargs` is documented like any other.
+#[test]
+fn params_called_args_and_kwargs_are_params() {
+    let doc = parse(
+        "Validate the args of a call.
+
+:param fname: The function's name.
+:param args: The args it was called with.
+:type args: tuple
+:param kwargs: Its keyword args.
+:param max_fname_arg_count: How many args it takes.
+:type max_fname_arg_count: int",
+    );
+    assert_eq!(
+        names(&doc),
+        ["fname", "args", "kwargs", "max_fname_arg_count"]
+    );
+    assert_eq!(param(&doc, "args").raw_type.as_deref(), Some("tuple"));
+    assert!(!doc.extra_args);
+    let escaped = parse(":param name: The name.\n:param \\*\\*kwargs: Passed on.");
+    assert_eq!(names(&escaped), ["name"]);
+    assert!(escaped.extra_args);
+    let escaped_args = parse(":param \\*args: Passed on.");
+    assert_eq!(escaped_args.params, Some(vec![]));
+    assert!(escaped_args.extra_args);
+}
+
 #[test]
 fn problems_are_reported_with_their_lines() {
     let doc = parse("Summary.\n\n:type: int\n:param x: X.\n:param x: Again.\n:param: nothing\n:param y\n:param a-b: bad\n:type x: str\n:type x: int");
