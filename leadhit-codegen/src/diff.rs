@@ -475,40 +475,27 @@ fn raises_text(raises: &[Raise]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Api, DocStyle, Node};
+    use crate::model::{Api, Node};
 
     fn param(name: &str, ty: Option<&str>, optional: Optionality) -> Param {
-        Param {
-            wire_name: name.to_owned(),
-            raw_type: ty.map(str::to_owned),
-            ty: match ty {
-                Some("str") => Type::Str,
-                Some("int") => Type::Int,
-                Some(raw) => Type::Json {
-                    raw: raw.to_owned(),
-                },
-                None => Type::unknown(),
+        let parsed = match ty {
+            Some("str") => Type::Str,
+            Some("int") => Type::Int,
+            Some(raw) => Type::Json {
+                raw: raw.to_owned(),
             },
-            optional,
-            default: None,
-            doc: None,
+            None => Type::unknown(),
+        };
+        Param {
+            raw_type: ty.map(str::to_owned),
+            ..crate::model::samples::param(name, optional, parsed)
         }
     }
 
     fn method(name: &str, params: Option<Vec<Param>>) -> Method {
         Method {
-            wire_name: name.to_owned(),
-            rust_name: None,
             summary: Some(format!("{name} things.")),
-            doc: None,
-            style: DocStyle::Rest,
-            params,
-            extra_args: false,
-            returns: None,
-            raises: Vec::new(),
-            deprecated: None,
-            line: 1,
-            notes: Vec::new(),
+            ..crate::model::samples::method(name, params)
         }
     }
 

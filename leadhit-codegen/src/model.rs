@@ -226,3 +226,39 @@ impl Type {
 fn python_str(value: &str) -> String {
     format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
 }
+
+/// Small models for the unit tests of the stages that read the model.
+#[cfg(test)]
+pub(crate) mod samples {
+    use super::*;
+
+    /// A documented param.
+    pub fn param(name: &str, optional: Optionality, ty: Type) -> Param {
+        Param {
+            wire_name: name.to_owned(),
+            raw_type: None,
+            ty,
+            optional,
+            default: None,
+            doc: None,
+        }
+    }
+
+    /// A reST-documented method on map line 3, with no summary.
+    pub fn method(name: &str, params: Option<Vec<Param>>) -> Method {
+        Method {
+            wire_name: name.to_owned(),
+            rust_name: None,
+            summary: None,
+            doc: None,
+            style: DocStyle::Rest,
+            params,
+            extra_args: false,
+            returns: None,
+            raises: Vec::new(),
+            deprecated: None,
+            line: 3,
+            notes: Vec::new(),
+        }
+    }
+}

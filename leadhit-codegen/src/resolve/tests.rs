@@ -2,35 +2,8 @@
 
 use super::*;
 use crate::diagnostics::Severity;
-use crate::model::{DocStyle, Node, Optionality, Returns, Type};
-
-fn param(name: &str, optional: Optionality, ty: Type) -> Param {
-    Param {
-        wire_name: name.to_owned(),
-        raw_type: None,
-        ty,
-        optional,
-        default: None,
-        doc: None,
-    }
-}
-
-fn method(name: &str, params: Option<Vec<Param>>) -> Method {
-    Method {
-        wire_name: name.to_owned(),
-        rust_name: None,
-        summary: None,
-        doc: None,
-        style: DocStyle::Rest,
-        params,
-        extra_args: false,
-        returns: None,
-        raises: Vec::new(),
-        deprecated: None,
-        line: 3,
-        notes: Vec::new(),
-    }
-}
+use crate::model::samples::{method, param};
+use crate::model::{Node, Optionality, Returns, Type};
 
 fn node(name: &str, methods: Vec<Method>) -> Node {
     Node {
