@@ -193,11 +193,7 @@ fn serve_http(mut stream: TcpStream, state: &State) {
     };
     let now = state.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     state.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    let mut reply = &reply;
-    while let Reply::Delayed(delay, inner) = reply {
-        thread::sleep(*delay);
-        reply = inner;
-    }
+    let reply = wait_out(&reply);
     // Once the answer starts, the client may have it and send its next request before this
     // thread runs again: counting this one until the write returned made 33 of a bound of 32.
     state.in_flight.fetch_sub(1, Ordering::SeqCst);
@@ -273,11 +269,18 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
             }
             Ok(())
         }
-        Reply::Delayed(delay, reply) => {
-            thread::sleep(*delay);
-            write_reply(stream, reply)
-        }
+        delayed @ Reply::Delayed(..) => write_reply(stream, wait_out(delayed)),
     }
+}
+
+/// Sleeps through a reply's delays (before the request stops counting as in flight) and
+/// returns the answer they wrap.
+fn wait_out(mut reply: &Reply) -> &Reply {
+    while let Reply::Delayed(delay, inner) = reply {
+        thread::sleep(*delay);
+        reply = inner;
+    }
+    reply
 }
 
 fn serve_garbage(mut stream: TcpStream, _state: &State) {
