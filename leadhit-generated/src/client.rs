@@ -250,7 +250,7 @@ impl ClientBuilder {
                 "the user agent contains characters not allowed in an HTTP header".to_owned(),
             )
         })?;
-        let http = reqwest::Client::builder()
+        let http = crate::tls::http_builder()?
             .timeout(self.timeout)
             .user_agent(user_agent_header)
             // A redirect would carry the `API-KEY` header to wherever it points (reqwest strips

@@ -58,6 +58,7 @@ mod literal;
 mod request;
 #[cfg(test)]
 mod tests;
+mod tls;
 mod transport;
 
 // The loopback server the unit tests share with the integration tests names this crate
