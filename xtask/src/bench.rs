@@ -9,11 +9,13 @@
 //!   binary end to end (full run, no-op run, `check`), and how cost grows with the API.
 //! - `compile`: debug build time of the generated crate at several API sizes.
 //! - `fetch`: `cargo xtask fetch` of many slow nodes from a loopback server.
+//! - `first-build`: a user's first build of a program using the crate, next to jsonrpsee's.
 //! - `client` and `parse`: run the `cargo bench` targets of the runtime and the parser.
 
 mod codegen;
 mod compile;
 mod fetch;
+mod first_build;
 mod measure;
 mod synth;
 
@@ -30,7 +32,10 @@ pub enum BenchCommand {
     Compile(compile::Args),
     /// Time `fetch` of many nodes from a loopback server that answers each after a delay.
     Fetch(fetch::Args),
-    /// The generated client against a hand-written reqwest call (`cargo bench -p xtask`).
+    /// A program making one call, built from an empty target folder: this crate vs jsonrpsee.
+    FirstBuild(first_build::Args),
+    /// The generated client against jsonrpsee and hand-written reqwest calls
+    /// (`cargo bench -p xtask --features peers`).
     Client,
     /// The docstring parser on 10 MB and pathological docstrings
     /// (`cargo bench -p leadhit-codegen`).
@@ -42,15 +47,17 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Codegen(args) => codegen::run(args),
         BenchCommand::Compile(args) => compile::run(args),
         BenchCommand::Fetch(args) => fetch::run(args),
-        BenchCommand::Client => cargo_bench("xtask", "client"),
-        BenchCommand::Parse => cargo_bench("leadhit-codegen", "parse"),
+        BenchCommand::FirstBuild(args) => first_build::run(args),
+        BenchCommand::Client => cargo_bench("xtask", "client", &["--features", "peers"]),
+        BenchCommand::Parse => cargo_bench("leadhit-codegen", "parse", &[]),
     }
 }
 
 /// Runs a `harness = false` bench target of the real workspace (release profile).
-fn cargo_bench(package: &str, bench: &str) -> anyhow::Result<ExitCode> {
+fn cargo_bench(package: &str, bench: &str, extra: &[&str]) -> anyhow::Result<ExitCode> {
     let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .args(["bench", "--package", package, "--bench", bench])
+        .args(extra)
         .current_dir(paths::root())
         .status()?;
     Ok(if status.success() {
