@@ -2,8 +2,8 @@
 //! disk and writes only what changed.
 
 use crate::atomic::write_atomic;
-use crate::emit::{emit, GeneratedFile, GENERATED_DIR};
-use crate::resolve::ResolvedApi;
+use crate::emit::{emit, emit_nodes, emit_shared, GeneratedFile, NodeOutline, GENERATED_DIR};
+use crate::resolve::{ResolvedApi, ResolvedNode, ResolvedRecord};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +11,18 @@ use std::path::{Path, PathBuf};
 /// resolve stage has checked everything. Only an API resolved without errors may be written.
 pub fn generate(api: &ResolvedApi) -> Vec<GeneratedFile> {
     emit(api)
+}
+
+/// The files shared by every node (`mod.rs`), which need only each node's outline: together
+/// with [`generate_nodes`] for every node, what [`generate`] makes, so a caller may emit again
+/// only the nodes that changed.
+pub fn generate_shared(nodes: &[NodeOutline], records: &[ResolvedRecord]) -> Vec<GeneratedFile> {
+    emit_shared(nodes, records)
+}
+
+/// The set of files each node emits, in node order; each depends on its node alone.
+pub fn generate_nodes(nodes: &[ResolvedNode]) -> Vec<Vec<GeneratedFile>> {
+    emit_nodes(nodes)
 }
 
 /// What [`sync_files`] found or did to one file.
@@ -39,6 +51,18 @@ pub fn sync_files(
     files: &[GeneratedFile],
     write: bool,
 ) -> io::Result<Vec<FileChange>> {
+    sync_files_keeping(crate_dir, files, &[], write)
+}
+
+/// [`sync_files`] for a run that generated only some files: `kept` names (relative to the crate,
+/// like [`GeneratedFile::path`]) the generated files known to be up to date, which are neither
+/// compared nor removed as stale.
+pub fn sync_files_keeping(
+    crate_dir: &Path,
+    files: &[GeneratedFile],
+    kept: &[String],
+    write: bool,
+) -> io::Result<Vec<FileChange>> {
     let mut changes = Vec::new();
     for file in files {
         let path = crate_dir.join(&file.path);
@@ -64,7 +88,8 @@ pub fn sync_files(
         for entry in std::fs::read_dir(&dir)? {
             let path = entry?.path();
             let is_rs = path.extension().and_then(|e| e.to_str()) == Some("rs");
-            if is_rs && !files.iter().any(|f| crate_dir.join(&f.path) == path) {
+            let expected = files.iter().map(|f| &f.path).chain(kept);
+            if is_rs && !expected.into_iter().any(|p| crate_dir.join(p) == path) {
                 stale.push(path);
             }
         }

@@ -4,11 +4,13 @@
 //! each docstring ([`parse_docstring`], types with [`parse_type`]), lower everything into the
 //! model ([`Api`]), apply the [`Overrides`], [`resolve`] every Rust name (and check them all),
 //! then [`generate`] the files and [`sync_files`] them to disk. [`build_api`] runs the stages up
-//! to `resolve` for every command; [`diff`] compares two resolved APIs. Problems are collected
+//! to `resolve` for every command; [`build_nodes`] and [`assemble`] do the same one node at a time,
+//! so a run can build again only what changed; [`diff`] compares two resolved APIs. Problems are collected
 //! as [`Diagnostic`]s rather than raised one at a time, and nothing here panics on input.
 //! `ARCHITECTURE.md` says what each stage guarantees.
 
 mod atomic;
+mod by_node;
 mod cache;
 mod diagnostics;
 mod diff;
@@ -26,12 +28,15 @@ mod scrape;
 mod type_text;
 
 pub use atomic::write_atomic;
+pub use by_node::{assemble, build_nodes, prepare, Assembled, NodeBuild, NodeSummary, Prepared};
 pub use cache::{check_node_name, map_path, read_pages, NodeNameError, MAP_EXTENSION};
 pub use diagnostics::{has_errors, report, Diagnosed, Diagnostic, Severity};
 pub use diff::{diff, render, ApiDiff, Change, Class, Kind, Summary};
 pub use docstring::{parse_docstring, DocParam, DocProblem, ParsedDoc};
-pub use emit::{GeneratedFile, DEFAULT_BASE_URL, GENERATED_DIR};
-pub use generate::{generate, sync_files, FileChange};
+pub use emit::{GeneratedFile, NodeOutline, DEFAULT_BASE_URL, GENERATED_DIR};
+pub use generate::{
+    generate, generate_nodes, generate_shared, sync_files, sync_files_keeping, FileChange,
+};
 pub use model::{
     Api, DocStyle, Field, Method, Node, Optionality, Param, Raise, Record, Returns, Type,
 };

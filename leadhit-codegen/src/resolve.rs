@@ -135,19 +135,7 @@ pub fn resolve(api: Api) -> Diagnosed<ResolvedApi> {
         named.push((node, names));
     }
     let resolved = parallel_map_owned(named, |(node, names)| {
-        let methods =
-            method::resolve_methods(&node.name, &names.handle, &record_names, node.methods);
-        let mut node_diagnostics = methods.diagnostics;
-        node_diagnostics.extend(names.renamed.map(|d| d.on_node(&node.name)));
-        node_diagnostics.extend(methods.late);
-        let node = ResolvedNode {
-            name: node.name,
-            module: names.module,
-            handle: names.handle,
-            command: names.command,
-            methods: methods.value,
-        };
-        (node, node_diagnostics)
+        resolve_named(node, names, &record_names)
     });
     let mut nodes = Vec::with_capacity(resolved.len());
     for (node, node_diagnostics) in resolved {
@@ -158,6 +146,61 @@ pub fn resolve(api: Api) -> Diagnosed<ResolvedApi> {
         value: ResolvedApi { nodes, records },
         diagnostics,
     }
+}
+
+/// One node's methods resolved, once its names are known: its diagnostics are the methods', then
+/// the module's renaming, then the checks made once all methods are named.
+fn resolve_named(
+    node: crate::model::Node,
+    names: NodeNames,
+    record_names: &BTreeMap<String, Name>,
+) -> (ResolvedNode, Vec<Diagnostic>) {
+    let methods = method::resolve_methods(&node.name, &names.handle, record_names, node.methods);
+    let mut diagnostics = methods.diagnostics;
+    diagnostics.extend(names.renamed.map(|d| d.on_node(&node.name)));
+    diagnostics.extend(methods.late);
+    let node = ResolvedNode {
+        name: node.name,
+        module: names.module,
+        handle: names.handle,
+        command: names.command,
+        methods: methods.value,
+    };
+    (node, diagnostics)
+}
+
+/// The records `overrides.toml` declares, resolved, and the type name each took; what every
+/// node's methods are resolved against. For building one node at a time ([`resolve_node`]).
+pub(crate) struct Records {
+    pub records: Vec<ResolvedRecord>,
+    names: BTreeMap<String, Name>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub(crate) fn resolve_records(records: Vec<crate::model::Record>) -> Records {
+    let mut diagnostics = Vec::new();
+    let (records, names) = record::resolve_records(records, &mut diagnostics);
+    Records {
+        records,
+        names,
+        diagnostics,
+    }
+}
+
+/// One node resolved alone, as [`resolve`] resolves it among the others: the same names and the
+/// same diagnostics, its name errors first. Whether its module clashes with another node's is
+/// for the caller to check. `None` when its name cannot be a module.
+pub(crate) fn resolve_node(
+    node: crate::model::Node,
+    records: &Records,
+) -> (Option<ResolvedNode>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let Some(names) = node_names(&node.name, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    let (node, mut rest) = resolve_named(node, names, &records.names);
+    diagnostics.append(&mut rest);
+    (Some(node), diagnostics)
 }
 
 /// The names of one node.

@@ -10,6 +10,8 @@
 //! clone, a rebuilt xtask, a changed map, a hand-edited or deleted generated file — means a
 //! full run, so `check` still catches every difference.
 
+mod nodes;
+
 use crate::fingerprint::fingerprint;
 use crate::paths;
 use anyhow::Context;
@@ -29,13 +31,15 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
     let root = paths::root();
     let pages = read_pages(&cache).with_context(|| format!("reading {}", cache.display()))?;
     let stamp_path = Stamp::path(&root);
-    let key = Stamp::key(&root, &cache, &pages);
-    let fresh = stamp_path
+    let generator = Stamp::generator(&root);
+    let key = generator
         .as_deref()
-        .zip(key.as_deref())
-        .and_then(|(path, key)| Stamp::read(path).filter(|s| s.key == key))
-        .filter(|stamp| stamp.matches_disk(&crate_dir));
-    if let Some(stamp) = fresh {
+        .and_then(|generator| Stamp::key(generator, &cache, &pages));
+    let previous = stamp_path.as_deref().and_then(Stamp::read);
+    if let Some(stamp) = previous
+        .as_ref()
+        .filter(|s| Some(&s.key) == key.as_ref() && s.matches_disk(&crate_dir))
+    {
         eprint!("{}", stamp.report);
         return Ok(finish(
             check,
@@ -48,6 +52,41 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
 
     // The cache's overrides.toml (if any) is applied here, as in every other command.
     let overrides = load_overrides(&cache)?;
+    // `codegen` goes node by node, reusing what the last run left up to date; `check` (and a
+    // run whose maps have errors, which only the full build reports in full) builds it all.
+    if let (false, Some(generator)) = (check, &generator) {
+        let entries = previous.map(|stamp| stamp.entries).unwrap_or_default();
+        if let Some(done) = nodes::regenerate(&crate_dir, &pages, &overrides, generator, &entries)?
+        {
+            eprint!("{}", done.report);
+            if done.built < done.nodes {
+                eprintln!(
+                    "{} of {} nodes built again, the others up to date",
+                    done.built, done.nodes
+                );
+            }
+            let files = done.files.len();
+            if let (Some(path), Some(key)) = (stamp_path, key) {
+                let stamp = Stamp {
+                    key,
+                    report: done.report,
+                    nodes: done.nodes,
+                    methods: done.methods,
+                    files: done.files,
+                    entries: done.entries,
+                };
+                // Only an optimisation: failing to record it costs the next run time.
+                let _ = stamp.write(&path);
+            }
+            return Ok(finish(
+                check,
+                &done.changes,
+                files,
+                done.nodes,
+                done.methods,
+            ));
+        }
+    }
     let api = build_api(&pages, &overrides);
     let printed = report(&api.diagnostics);
     eprint!("{printed}");
@@ -65,8 +104,16 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
     // After a write, or a check that found nothing to do, the disk is what these inputs make.
     if !check || changes.is_empty() {
         if let (Some(path), Some(key)) = (stamp_path, key) {
-            // Only an optimisation: failing to record it costs the next run time, nothing else.
-            let _ = Stamp::new(key, printed, nodes, methods, &files).write(&path);
+            let stamp = Stamp {
+                key,
+                report: printed,
+                nodes,
+                methods,
+                files: files.iter().map(file_record).collect(),
+                // No node summaries from a full build: the next `codegen` builds every node.
+                entries: Vec::new(),
+            };
+            let _ = stamp.write(&path);
         }
     }
     Ok(finish(check, &changes, files.len(), nodes, methods))
@@ -120,6 +167,26 @@ fn finish(
     ExitCode::SUCCESS
 }
 
+/// A generated file as the stamp records it: path relative to the crate, length, fingerprint
+/// in hex.
+pub(crate) type FileRecord = (String, u64, String);
+
+fn file_record(file: &GeneratedFile) -> FileRecord {
+    let bytes = file.contents.as_bytes();
+    let hash = format!("{:016x}", fingerprint(&[bytes]));
+    (file.path.clone(), bytes.len() as u64, hash)
+}
+
+/// True when each recorded file is on disk, byte for byte.
+fn matches_disk(crate_dir: &Path, files: &[FileRecord]) -> bool {
+    files.iter().all(|(path, len, hash)| {
+        std::fs::read(crate_dir.join(path)).is_ok_and(|bytes| {
+            bytes.len() as u64 == *len
+                && format!("{:016x}", fingerprint(&[bytes.as_slice()])) == *hash
+        })
+    })
+}
+
 /// What an up-to-date run found, recorded for the next run (see the module docs).
 #[derive(Serialize, Deserialize)]
 struct Stamp {
@@ -129,8 +196,11 @@ struct Stamp {
     report: String,
     nodes: usize,
     methods: usize,
-    /// Each generated file: path relative to the crate, length, fingerprint in hex.
-    files: Vec<(String, u64, String)>,
+    /// Each generated file.
+    files: Vec<FileRecord>,
+    /// Each node's inputs, summary and files, for a run whose inputs differ in only some nodes
+    /// ([`nodes`]); empty after a `check`.
+    entries: Vec<nodes::NodeEntry>,
 }
 
 impl Stamp {
@@ -142,9 +212,10 @@ impl Stamp {
         Some(exe.with_file_name(format!("xtask-codegen-{id:016x}.stamp")))
     }
 
-    /// The fingerprint of everything a run's output depends on; `None` when this binary's
-    /// identity (size and modification time) cannot be read, which disables the stamp.
-    fn key(root: &Path, cache: &Path, pages: &[(String, Vec<u8>)]) -> Option<String> {
+    /// This generator on this workspace: the version, this very binary's identity (size and
+    /// modification time) and the workspace path; `None` when the binary cannot be read, which
+    /// disables the stamp.
+    fn generator(root: &Path) -> Option<String> {
         let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
         let built = exe
             .modified()
@@ -153,16 +224,24 @@ impl Stamp {
             .ok()?
             .as_nanos();
         let identity = format!("{}:{built}", exe.len());
-        let overrides = match std::fs::read(cache.join(OVERRIDES_FILE)) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            // Unreadable: the full run reports it.
-            Err(_) => return None,
-        };
-        let mut parts: Vec<&[u8]> = vec![
+        let parts: [&[u8]; 3] = [
             env!("CARGO_PKG_VERSION").as_bytes(),
             identity.as_bytes(),
             root.as_os_str().as_encoded_bytes(),
+        ];
+        Some(format!("{:016x}", fingerprint(&parts)))
+    }
+
+    /// The fingerprint of everything a run's output depends on; `None` when `overrides.toml`
+    /// cannot be read (the full run reports it).
+    fn key(generator: &str, cache: &Path, pages: &[(String, Vec<u8>)]) -> Option<String> {
+        let overrides = match std::fs::read(cache.join(OVERRIDES_FILE)) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(_) => return None,
+        };
+        let mut parts: Vec<&[u8]> = vec![
+            generator.as_bytes(),
             overrides.as_deref().unwrap_or(b"\0absent"),
         ];
         for (node, bytes) in pages {
@@ -170,30 +249,6 @@ impl Stamp {
             parts.push(bytes);
         }
         Some(format!("{:016x}", fingerprint(&parts)))
-    }
-
-    fn new(
-        key: String,
-        report: String,
-        nodes: usize,
-        methods: usize,
-        files: &[GeneratedFile],
-    ) -> Stamp {
-        let files = files
-            .iter()
-            .map(|f| {
-                let bytes = f.contents.as_bytes();
-                let hash = format!("{:016x}", fingerprint(&[bytes]));
-                (f.path.clone(), bytes.len() as u64, hash)
-            })
-            .collect();
-        Stamp {
-            key,
-            report,
-            nodes,
-            methods,
-            files,
-        }
     }
 
     /// The stamp at `path`; `None` when there is none or it cannot be read.
@@ -219,14 +274,6 @@ impl Stamp {
         let mut recorded: Vec<PathBuf> = self.files.iter().map(|f| crate_dir.join(&f.0)).collect();
         on_disk.sort();
         recorded.sort();
-        if on_disk != recorded {
-            return false;
-        }
-        self.files.iter().all(|(path, len, hash)| {
-            std::fs::read(crate_dir.join(path)).is_ok_and(|bytes| {
-                bytes.len() as u64 == *len
-                    && format!("{:016x}", fingerprint(&[bytes.as_slice()])) == *hash
-            })
-        })
+        on_disk == recorded && matches_disk(crate_dir, &self.files)
     }
 }

@@ -17,8 +17,9 @@ mod syntax;
 mod types;
 
 use crate::parallel::parallel_map;
-use crate::resolve::ResolvedApi;
+use crate::resolve::{Name, ResolvedApi, ResolvedNode, ResolvedRecord};
 use quote::quote;
+use serde::{Deserialize, Serialize};
 use syntax::{doc_attrs, documented, parse};
 
 /// Where the generated files live, relative to the `leadhit-generated` crate root.
@@ -40,18 +41,49 @@ pub struct GeneratedFile {
 ///
 /// Nodes are independent, so their files are emitted and formatted on all cores.
 pub fn emit(api: &ResolvedApi) -> Vec<GeneratedFile> {
-    // Syntax trees cannot cross threads, so each worker prints what it emits and hands back
-    // text; the root module is built here.
-    let mut files = Vec::with_capacity(api.nodes.len() + 1);
-    files.push(GeneratedFile {
-        path: format!("{GENERATED_DIR}/mod.rs"),
-        contents: prettyplease::unparse(&root_file(api)),
-    });
-    files.extend(parallel_map(&api.nodes, |node| GeneratedFile {
-        path: format!("{GENERATED_DIR}/{}.rs", node.module),
-        contents: prettyplease::unparse(&node::emit_node(node, DEFAULT_BASE_URL)),
-    }));
+    let outlines: Vec<NodeOutline> = api.nodes.iter().map(NodeOutline::of).collect();
+    let mut files = emit_shared(&outlines, &api.records);
+    files.extend(emit_nodes(&api.nodes).into_iter().flatten());
     files
+}
+
+/// What the files shared by every node need of one node: its names, not its methods. Kept by
+/// `cargo xtask codegen` for the nodes it does not emit again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeOutline {
+    pub name: String,
+    pub module: Name,
+    pub handle: Name,
+}
+
+impl NodeOutline {
+    pub fn of(node: &ResolvedNode) -> NodeOutline {
+        NodeOutline {
+            name: node.name.clone(),
+            module: node.module.clone(),
+            handle: node.handle.clone(),
+        }
+    }
+}
+
+/// The files that depend on every node (`mod.rs`), from the nodes' outlines and the records.
+pub fn emit_shared(nodes: &[NodeOutline], records: &[ResolvedRecord]) -> Vec<GeneratedFile> {
+    vec![GeneratedFile {
+        path: format!("{GENERATED_DIR}/mod.rs"),
+        contents: prettyplease::unparse(&root_file(nodes, records)),
+    }]
+}
+
+/// The files each node emits, which depend on that node alone, on every core, in node order.
+pub fn emit_nodes(nodes: &[ResolvedNode]) -> Vec<Vec<GeneratedFile>> {
+    // Syntax trees cannot cross threads, so each worker prints what it emits and hands back
+    // text.
+    parallel_map(nodes, |node| {
+        vec![GeneratedFile {
+            path: format!("{GENERATED_DIR}/{}.rs", node.module),
+            contents: prettyplease::unparse(&node::emit_node(node, DEFAULT_BASE_URL)),
+        }]
+    })
 }
 
 /// The first line of every generated file's docs: where it comes from, and not to edit it.
@@ -60,8 +92,7 @@ fn header(source: &str) -> String {
 }
 
 /// `mod.rs`: one `pub mod` per node module, the accessors on `Client`, and the records.
-fn root_file(api: &ResolvedApi) -> syn::File {
-    let nodes = &api.nodes;
+fn root_file(nodes: &[NodeOutline], records: &[ResolvedRecord]) -> syn::File {
     let mut items: Vec<syn::Item> = Vec::with_capacity(nodes.len() + 1);
     let mut accessors = Vec::with_capacity(nodes.len());
     for node in nodes {
@@ -83,7 +114,7 @@ fn root_file(api: &ResolvedApi) -> syn::File {
     let mut client_impl: syn::ItemImpl = parse(quote!(impl crate::Client {}));
     client_impl.items = accessors;
     items.push(syn::Item::Impl(client_impl));
-    items.extend(api.records.iter().flat_map(record::emit_record));
+    items.extend(records.iter().flat_map(record::emit_record));
     syn::File {
         shebang: None,
         frontmatter: None,

@@ -5,7 +5,7 @@
 
 use crate::names::is_reserved;
 use proc_macro2::{Ident, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Methods the runtime's `Request` already has; an optional-param setter with one of these
@@ -45,6 +45,15 @@ pub const RUNTIME_TYPES: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Name(String);
+
+/// Read back (from the codegen cache) only through the same check that made it.
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Name, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Name::new(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a Rust identifier")))
+    }
+}
 
 impl Name {
     /// `Some` when `text` is an identifier as it stands (raw identifiers included).
