@@ -26,6 +26,7 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "literal",
     "request",
     "tests",
+    "tls",
     "transport",
 ];
 

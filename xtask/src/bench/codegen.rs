@@ -5,7 +5,8 @@
 //! whole front end, and runs on every core), resolving names (on a copy of the model, timed
 //! alone too), generating (emitting and formatting, on every core), and writing. Then this
 //! very binary is run as a user runs it, with `XTASK_WORKSPACE` pointing at the scratch workspace: a full
-//! regeneration into an empty folder, a no-op regeneration, and `check`, with wall time and
+//! regeneration into an empty folder, a no-op regeneration, `check`, and a regeneration after one
+//! node's page changed (checked against a full regeneration, byte for byte), with wall time and
 //! peak RSS. `--scale` repeats the in-process pipeline at several sizes to show how cost grows.
 
 use super::measure::{mb, run_child, time, time_process, Timing};
@@ -13,8 +14,8 @@ use super::synth::{self, Shape};
 use crate::paths;
 use anyhow::{bail, Context};
 use leadhit_codegen::parse_docstring;
-use leadhit_codegen::scrape;
 use leadhit_codegen::{build_model, generate, load_overrides, resolve, sync_files, GENERATED_DIR};
+use leadhit_codegen::{scrape, MAP_EXTENSION};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
@@ -215,10 +216,28 @@ fn binary(root: &Path, runs: usize) -> anyhow::Result<()> {
     for _ in 0..runs.max(1) {
         check.push(run("check")?.0);
     }
-    let (full, noop, check) = (
+    // One node's page changed (a docstring), then changed back, and so on: each run builds and
+    // emits that node again and reuses the rest.
+    let page = root
+        .join("maps-cache")
+        .join(format!("{}.{MAP_EXTENSION}", synth::node_name(0)));
+    let original = std::fs::read_to_string(&page)?;
+    let changed = original.replacen(": ", ": Changed. ", 1);
+    let mut incremental = Vec::new();
+    for i in 0..runs.max(1) {
+        std::fs::write(&page, if i % 2 == 0 { &changed } else { &original })?;
+        incremental.push(run("codegen")?.0);
+    }
+    // What the last run left is what a full regeneration writes, byte for byte.
+    let api = leadhit_codegen::load_cache(&root.join("maps-cache"))?;
+    let files = leadhit_codegen::generate(&api.value);
+    let differ = leadhit_codegen::sync_files(&root.join("leadhit-generated"), &files, false)?;
+    std::fs::write(&page, &original)?;
+    let (full, noop, check, incremental) = (
         Timing::merge(full),
         Timing::merge(noop),
         Timing::merge(check),
+        Timing::merge(incremental),
     );
     // Wall time: a no-op run's CPU time is below the 10 ms resolution of GNU time.
     let percent = |a: &Timing, b: &Timing| {
@@ -256,8 +275,15 @@ fn binary(root: &Path, runs: usize) -> anyhow::Result<()> {
         percent(&check, &noop),
         percent(&check, &full)
     );
+    println!(
+        "  codegen, one node's page changed        {incremental}; wall = {:.0}% of a full run (target: at most 10%)",
+        percent(&incremental, &full)
+    );
     if !untouched {
         bail!("a no-op codegen rewrote files");
+    }
+    if !differ.is_empty() {
+        bail!("regenerating one node left files that differ from a full regeneration: {differ:?}");
     }
     Ok(())
 }
