@@ -145,7 +145,11 @@ fn runtime_modules_are_the_runtime_crates_modules() {
     let lib = std::fs::read_to_string(lib).unwrap();
     let mut declared: Vec<&str> = lib
         .lines()
-        .filter_map(|line| line.trim().strip_prefix("mod "))
+        .filter_map(|line| {
+            let line = line.trim();
+            line.strip_prefix("mod ")
+                .or_else(|| line.strip_prefix("pub mod "))
+        })
         .filter_map(|rest| rest.strip_suffix(';'))
         .collect();
     declared.sort_unstable();

@@ -56,6 +56,7 @@ mod error;
 mod generated;
 mod literal;
 mod request;
+pub mod spec;
 #[cfg(test)]
 mod tests;
 mod transport;

@@ -25,6 +25,7 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "generated",
     "literal",
     "request",
+    "spec",
     "tests",
     "transport",
 ];
