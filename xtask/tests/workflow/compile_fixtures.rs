@@ -32,8 +32,9 @@ fn every_fixture_snapshot_compiles_without_warnings() {
         let files = generate(&api.value);
         let member = format!("fx_{}", stem.replace('-', "_"));
         let dir = ws.add_runtime(&member, &member);
-        for file in files {
-            std::fs::write(dir.join(&file.path), file.contents).unwrap();
+        // The Rust files; the OpenRPC documents are validated by `openrpc.rs`.
+        for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
+            std::fs::write(dir.join(&file.path), &file.contents).unwrap();
         }
         members.push(member);
     }
