@@ -11,7 +11,11 @@ use support::render;
 
 fn api_of(path: &Path) -> ResolvedApi {
     let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
-    build_api(&[(name, std::fs::read(path).unwrap())], &Overrides::default()).value
+    build_api(
+        &[(name, std::fs::read(path).unwrap())],
+        &Overrides::default(),
+    )
+    .value
 }
 
 /// The OpenRPC documents generated for `api`, as `(path, text)`.
@@ -214,13 +218,19 @@ fn documented_exceptions_are_server_errors_and_deprecation_is_marked() {
         ])
     );
     assert_eq!(method["x-raises"].as_array().unwrap().len(), 3);
-    assert_eq!(method["x-raises"][2]["description"], "If there is no such order.");
+    assert_eq!(
+        method["x-raises"][2]["description"],
+        "If there is no such order."
+    );
 }
 
 #[test]
 fn direction_characters_are_escaped_in_the_text() {
     let page = render(&[("m", "Reads \u{202E}backwards.")]);
-    let api = build_api(&[("orders".to_owned(), page.into_bytes())], &Overrides::default());
+    let api = build_api(
+        &[("orders".to_owned(), page.into_bytes())],
+        &Overrides::default(),
+    );
     let (_, text) = &documents(&api.value)[0];
     assert!(!text.contains('\u{202E}'), "{text}");
     assert!(text.contains("\\u202E"), "{text}");

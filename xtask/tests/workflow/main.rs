@@ -11,5 +11,6 @@ mod e2e;
 mod fetch;
 mod fixtures_fresh;
 mod generated_fresh;
+mod openrpc;
 mod parse;
 mod support;
