@@ -39,6 +39,49 @@ async fn main() {
     clients(&client, &mut c).await;
     errors(&client, &base, &mut c).await;
     println!("E2E OK {} checks", c.0);
+    print_spec();
+}
+
+/// `leadhit::spec`, one line per method after the verdict, for the test to compare with the
+/// model it generated the client from: `SPEC <node> <method> <params>`, the params `-` when
+/// undocumented, else `name:required|optional:type` joined by spaces.
+fn print_spec() {
+    for node in leadhit::spec::NODES {
+        for method in node.methods {
+            let params = match method.params {
+                None => "-".to_owned(),
+                Some(params) => params
+                    .iter()
+                    .map(|p| {
+                        let required = if p.required { "required" } else { "optional" };
+                        format!("{}:{required}:{}", p.name, spec_type(&p.ty))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            println!("SPEC {} {} {params}", node.name, method.name);
+        }
+    }
+}
+
+/// A `TypeSpec` in a compact form the test writes the model's types in too.
+fn spec_type(ty: &leadhit::spec::TypeSpec) -> String {
+    use leadhit::spec::TypeSpec;
+    let all = |types: &[TypeSpec]| types.iter().map(spec_type).collect::<Vec<_>>().join(",");
+    match ty {
+        TypeSpec::String => "string".to_owned(),
+        TypeSpec::Integer => "integer".to_owned(),
+        TypeSpec::Number => "number".to_owned(),
+        TypeSpec::Boolean => "boolean".to_owned(),
+        TypeSpec::Null => "null".to_owned(),
+        TypeSpec::List(item) => format!("list<{}>", spec_type(item)),
+        TypeSpec::Map(value) => format!("map<{}>", spec_type(value)),
+        TypeSpec::Enum(values) => format!("enum<{}>", values.join(",")),
+        TypeSpec::Union(types) => format!("union<{}>", all(types)),
+        TypeSpec::Record(record) => format!("record<{}>", record.name),
+        TypeSpec::Any => "any".to_owned(),
+        other => panic!("a TypeSpec this program does not know: {other:?}"),
+    }
 }
 
 /// orders: reST with a Literal enum, Google with optional params, no docstring.
