@@ -4,20 +4,14 @@
 //! a pass means something.
 
 use crate::support::npm::validate;
-use crate::support::{fixture, workspace_root, TempDir};
+use crate::support::{fixture_files, workspace_root, TempDir};
 use leadhit_codegen::{build_api, generate, Overrides, OPENRPC_DIR};
 use std::path::PathBuf;
 
 /// The documents generated from every fixture map, written under `dir`.
 fn fixture_documents(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(fixture("maps"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
     let mut written = Vec::new();
-    for page in pages {
+    for page in fixture_files("maps", "html") {
         let stem = page.file_stem().unwrap().to_str().unwrap().to_owned();
         let api = build_api(
             &[(stem.clone(), std::fs::read(&page).unwrap())],

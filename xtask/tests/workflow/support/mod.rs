@@ -43,6 +43,17 @@ pub fn fixture(path: &str) -> PathBuf {
     workspace_root().join(FIXTURES).join(path)
 }
 
+/// The files of `extension` in the fixture folder `dir` (e.g. `maps`, `html`), sorted by name.
+pub fn fixture_files(dir: &str, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture(dir))
+        .unwrap_or_else(|e| panic!("{}: {e}", fixture(dir).display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Git variables a hook may set (the tests can run inside one); they would point git at the
 /// outer repository instead of the scratch one.
 const GIT_ENV: &[&str] = &[
