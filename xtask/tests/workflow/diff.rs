@@ -72,7 +72,7 @@ fn exit_status_follows_fail_on() {
         ("optional-param-added", false, true),
         ("param-removed", true, true),
         ("optional-to-required", true, true),
-        ("required-to-optional", false, true),
+        ("required-to-optional", true, true),
         ("param-type-changed", true, true),
         ("return-type-changed", true, true),
         ("doc-only", false, true),
