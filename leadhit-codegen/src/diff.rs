@@ -337,23 +337,47 @@ fn diff_node(out: &mut Changes, old: &ResolvedNode, new: &ResolvedNode) {
     {
         match (old_methods.get(name), new_methods.get(name)) {
             (Some(o), None) => {
-                let seen = Seen { node: old, method: o };
+                let seen = Seen {
+                    node: old,
+                    method: o,
+                };
                 out.push(
-                    Change::on_method(Class::Breaking, Kind::MethodRemoved, node, name, seen.path())
-                        .values(Some(signature(&o.model)), None),
+                    Change::on_method(
+                        Class::Breaking,
+                        Kind::MethodRemoved,
+                        node,
+                        name,
+                        seen.path(),
+                    )
+                    .values(Some(signature(&o.model)), None),
                 )
             }
             (None, Some(n)) => {
-                let seen = Seen { node: new, method: n };
+                let seen = Seen {
+                    node: new,
+                    method: n,
+                };
                 out.push(
-                    Change::on_method(Class::NonBreaking, Kind::MethodAdded, node, name, seen.path())
-                        .values(None, Some(signature(&n.model))),
+                    Change::on_method(
+                        Class::NonBreaking,
+                        Kind::MethodAdded,
+                        node,
+                        name,
+                        seen.path(),
+                    )
+                    .values(None, Some(signature(&n.model))),
                 )
             }
             (Some(o), Some(n)) => diff_method(
                 out,
-                Seen { node: old, method: o },
-                Seen { node: new, method: n },
+                Seen {
+                    node: old,
+                    method: o,
+                },
+                Seen {
+                    node: new,
+                    method: n,
+                },
             ),
             (None, None) => {}
         }
@@ -444,7 +468,9 @@ fn diff_params(
 }
 
 fn param_pairs(m: &ResolvedMethod) -> BTreeMap<&str, ParamPair<'_>> {
-    m.params().map(|(p, r)| (p.wire_name.as_str(), (p, r))).collect()
+    m.params()
+        .map(|(p, r)| (p.wire_name.as_str(), (p, r)))
+        .collect()
 }
 
 /// A method's result: its type, then its doc.
@@ -457,7 +483,10 @@ fn diff_returns(
     let unknown = Type::unknown();
     let (old_raw, old_ty) = returns_type(old.method.model.returns.as_ref(), &unknown);
     let (new_raw, new_ty) = returns_type(new.method.model.returns.as_ref(), &unknown);
-    let (old_rust, new_rust) = (old.typed(&old.method.returns), new.typed(&new.method.returns));
+    let (old_rust, new_rust) = (
+        old.typed(&old.method.returns),
+        new.typed(&new.method.returns),
+    );
     if let Some(class) = type_class(old_ty != new_ty, old_rust.differs(&new_rust)) {
         out.push(
             change(class, Kind::ReturnTypeChanged)

@@ -57,7 +57,8 @@ fn section_of(c: &Change) -> usize {
 }
 
 fn opt(text: Option<&str>) -> String {
-    text.map(code).unwrap_or_else(|| "_undocumented_".to_owned())
+    text.map(code)
+        .unwrap_or_else(|| "_undocumented_".to_owned())
 }
 
 /// One line: the item first, in Rust, then what changed.
@@ -69,7 +70,10 @@ fn line(c: &Change) -> String {
     match c.kind {
         Kind::NodeAdded => format!("{item} added: the node {}, {}", code(&c.node), count(c)),
         Kind::NodeRemoved => format!("{item} removed: the node {}, {}", code(&c.node), count(c)),
-        Kind::NodeRenamed => format!("the node {} is now {rust_new} (was {rust_old})", code(&c.node)),
+        Kind::NodeRenamed => format!(
+            "the node {} is now {rust_new} (was {rust_old})",
+            code(&c.node)
+        ),
         Kind::MethodAdded => format!("{item} added"),
         Kind::MethodRemoved => format!("{item} removed"),
         Kind::MethodRenamed => format!("{rust_old} renamed to {rust_new}"),
@@ -77,17 +81,27 @@ fn line(c: &Change) -> String {
         Kind::OptionalParamAdded => format!("{item}: new optional param {p}: {rust_new}"),
         Kind::ParamRemoved => format!("{item}: param {p} removed"),
         Kind::ParamOptionalityChanged => optionality_line(c, &item, &p),
-        Kind::ParamRenamed => format!("{item}: the setter of param {p} is now {rust_new} (was {rust_old})"),
+        Kind::ParamRenamed => {
+            format!("{item}: the setter of param {p} is now {rust_new} (was {rust_old})")
+        }
         Kind::ParamTypeChanged => type_line(c, &format!("{item}: param {p}")),
         Kind::ReturnTypeChanged => type_line(c, &format!("{item}: the result")),
-        Kind::RawParamsAdded => format!("{item}: params now set with `.params(...)` (they are no longer documented)"),
-        Kind::RawParamsRemoved => format!("{item}: `.params(...)` removed, its params are now documented and typed"),
+        Kind::RawParamsAdded => {
+            format!("{item}: params now set with `.params(...)` (they are no longer documented)")
+        }
+        Kind::RawParamsRemoved => {
+            format!("{item}: `.params(...)` removed, its params are now documented and typed")
+        }
         Kind::RecordAdded => format!("{item} added: the record {}", opt(c.record.as_deref())),
         Kind::RecordRemoved => format!("{item} removed: the record {}", opt(c.record.as_deref())),
         Kind::RecordRenamed => format!("{rust_old} renamed to {rust_new}"),
         Kind::FieldAdded => format!("{item}: new field {rust_new}"),
         Kind::FieldRemoved => format!("{item}: field {rust_old} removed"),
-        Kind::FieldRenamed => format!("{item}: field {p} is now `.{}` (was `.{}`)", bare(&c.rust_new), bare(&c.rust_old)),
+        Kind::FieldRenamed => format!(
+            "{item}: field {p} is now `.{}` (was `.{}`)",
+            bare(&c.rust_new),
+            bare(&c.rust_old)
+        ),
         Kind::FieldTypeChanged => type_line(c, &format!("{item}: field {p}")),
         Kind::SummaryChanged => format!("{item}: summary changed"),
         Kind::DescriptionChanged => format!("{item}: description changed"),
@@ -97,7 +111,9 @@ fn line(c: &Change) -> String {
             _ => format!("{item}: deprecation note changed"),
         },
         Kind::RaisesChanged => format!("{item}: documented errors changed"),
-        Kind::ParamDefaultChanged => format!("{item}: param {p}: documented default now {new} (was {old})"),
+        Kind::ParamDefaultChanged => {
+            format!("{item}: param {p}: documented default now {new} (was {old})")
+        }
         Kind::ParamDocChanged => format!("{item}: param {p}: doc changed"),
         Kind::ReturnDocChanged => format!("{item}: the result's doc changed"),
         Kind::FieldDocChanged => format!("{item}: field {p}: doc changed"),
@@ -124,7 +140,10 @@ fn type_line(c: &Change, what: &str) -> String {
             format!("{what}: {} now lists {new} (was {old})", code(rust))
         }
         (Some(rust), _) => {
-            format!("{what} is documented as {new} (was {old}); its Rust type {} is unchanged", code(rust))
+            format!(
+                "{what} is documented as {new} (was {old}); its Rust type {} is unchanged",
+                code(rust)
+            )
         }
         _ => format!("{what} is now {new} (was {old})"),
     }

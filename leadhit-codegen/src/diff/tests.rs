@@ -248,14 +248,20 @@ fn a_changed_rust_type_shows_both_rust_types() {
 /// Generated enums are exhaustive: a value gained breaks a `match` as a value lost does.
 #[test]
 fn an_enum_gaining_or_losing_a_value_is_breaking() {
-    let (ab, abc) = (taking(literal(&["a", "b"])), taking(literal(&["a", "b", "c"])));
+    let (ab, abc) = (
+        taking(literal(&["a", "b"])),
+        taking(literal(&["a", "b", "c"])),
+    );
     for (before, after) in [(&ab, &abc), (&abc, &ab)] {
         let d = diff(before, after);
         assert_eq!(
             kinds(&d),
             vec![(Class::Breaking, Kind::ParamTypeChanged, Some("status"))]
         );
-        assert_eq!(d.changes[0].rust_old, d.changes[0].rust_new, "same enum name");
+        assert_eq!(
+            d.changes[0].rust_old, d.changes[0].rust_new,
+            "same enum name"
+        );
     }
     // Listing the same values in another order changes only the docs.
     let d = diff(&ab, &taking(literal(&["b", "a"])));
