@@ -77,8 +77,8 @@ fn line(c: &Change) -> String {
         Kind::MethodAdded => format!("{item} added"),
         Kind::MethodRemoved => format!("{item} removed"),
         Kind::MethodRenamed => format!("{rust_old} renamed to {rust_new}"),
-        Kind::RequiredParamAdded => format!("{item}: new required param {p}: {rust_new}"),
-        Kind::OptionalParamAdded => format!("{item}: new optional param {p}: {rust_new}"),
+        Kind::RequiredParamAdded => format!("{item}: new required param {}", declared(c)),
+        Kind::OptionalParamAdded => format!("{item}: new optional param {}", declared(c)),
         Kind::ParamRemoved => format!("{item}: param {p} removed"),
         Kind::ParamOptionalityChanged => optionality_line(c, &item, &p),
         Kind::ParamRenamed => {
@@ -117,6 +117,15 @@ fn line(c: &Change) -> String {
         Kind::ParamDocChanged => format!("{item}: param {p}: doc changed"),
         Kind::ReturnDocChanged => format!("{item}: the result's doc changed"),
         Kind::FieldDocChanged => format!("{item}: field {p}: doc changed"),
+    }
+}
+
+/// `name: Type`, the param's wire name and its Rust type.
+fn declared(c: &Change) -> String {
+    let name = c.param.as_deref().unwrap_or_default();
+    match c.rust_new.as_deref() {
+        Some(ty) => code(&format!("{name}: {ty}")),
+        None => code(name),
     }
 }
 

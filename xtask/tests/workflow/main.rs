@@ -4,6 +4,7 @@
 //! changes the process's environment or working directory: each sets those of the commands it
 //! runs.
 
+mod bump;
 mod check;
 mod compile_fixtures;
 mod diff;
