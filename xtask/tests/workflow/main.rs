@@ -12,5 +12,6 @@ mod e2e;
 mod fetch;
 mod fixtures_fresh;
 mod generated_fresh;
+mod package;
 mod parse;
 mod support;
