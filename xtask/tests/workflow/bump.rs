@@ -224,3 +224,45 @@ fn changelog_sections() {
         );
     }
 }
+
+/// The end-to-end test's v1 → v2 change, in its scratch workspace (`dir`, v1 committed, v2's
+/// maps fetched): a minor bump of the `0.x` crate, since it is breaking, with a changelog
+/// section naming the four changes; a second run changes nothing.
+pub fn assert_v2_bump(dir: &std::path::Path) {
+    let run = || {
+        let out = crate::support::xtask(dir)
+            .args(["bump", "--format", "json", "--date", DATE])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "bump after v2: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).expect("bump --format json prints JSON")
+    };
+    let d = run();
+    assert_eq!(
+        (d["impact"].as_str(), d["bump"].as_str()),
+        (Some("breaking"), Some("minor")),
+        "{d:#}"
+    );
+    assert_eq!(
+        (d["from"].as_str(), d["to"].as_str()),
+        (Some("0.1.0"), Some("0.2.0"))
+    );
+    let section = d["changelog"].as_str().unwrap();
+    for line in [
+        "- `orders().ping` removed\n",
+        "- `orders().cancel_order` added\n",
+        "- `orders().list_orders`: new required param `shop_id: ",
+        "param `date_from` is now `",
+    ] {
+        assert!(section.contains(line), "{line:?} missing from:\n{section}");
+    }
+    let manifest = std::fs::read_to_string(dir.join(MANIFEST)).unwrap();
+    assert!(manifest.contains("version = \"0.2.0\""), "{manifest}");
+    let log = std::fs::read_to_string(dir.join(CHANGELOG)).unwrap();
+    assert!(log.contains(section), "{log}");
+    assert_eq!(run()["written"], serde_json::json!([]), "bumped once");
+}
