@@ -12,6 +12,7 @@ mod e2e;
 mod fetch;
 mod fixtures_fresh;
 mod generated_fresh;
+mod maps_workflow;
 mod package;
 mod parse;
 mod support;
