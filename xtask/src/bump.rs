@@ -20,7 +20,7 @@ use leadhit_codegen::{write_atomic, Summary};
 use semver::Version;
 use serde::Serialize;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use version::{bump_for, next, Bump, Impact};
 
@@ -154,7 +154,7 @@ fn write(
     Ok(written)
 }
 
-fn read(path: &PathBuf) -> anyhow::Result<String> {
+fn read(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
@@ -198,10 +198,7 @@ fn text(d: &Decision) -> String {
             d.to,
             d.impact.word(),
             d.base,
-            serde_json::to_value(bump)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+            bump.word()
         ),
     };
     if d.dry_run {

@@ -51,6 +51,18 @@ pub enum Bump {
     None,
 }
 
+impl Bump {
+    /// `major`, `minor`, `patch` or `none`, as the JSON output spells it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Bump::Major => "major",
+            Bump::Minor => "minor",
+            Bump::Patch => "patch",
+            Bump::None => "none",
+        }
+    }
+}
+
 /// The part `impact` moves in `version`, as Cargo's compatibility rules read it.
 pub fn bump_for(version: &Version, impact: Impact) -> Bump {
     match (impact, version.major, version.minor) {
@@ -108,6 +120,14 @@ mod tests {
     fn from_0_0_x_every_release_is_the_patch() {
         assert_eq!(after("0.0.7", Impact::Breaking), "0.0.8");
         assert_eq!(after("0.0.7", Impact::Additive), "0.0.8");
+    }
+
+    /// The text output and the JSON output spell a bump the same way.
+    #[test]
+    fn words_are_the_json_names() {
+        for bump in [Bump::Major, Bump::Minor, Bump::Patch, Bump::None] {
+            assert_eq!(serde_json::to_value(bump).unwrap(), bump.word());
+        }
     }
 
     #[test]
