@@ -70,23 +70,10 @@ fn enum_names<'a>(ty: &'a RustType, out: &mut Vec<&'a Name>) {
 
 /// `ty` spelled as Rust, generated enums prefixed with `module::`.
 pub(super) fn text(ty: &RustType, module: Option<&Name>) -> String {
-    match ty {
-        RustType::String => "String".to_owned(),
-        RustType::I64 => "i64".to_owned(),
-        RustType::F64 => "f64".to_owned(),
-        RustType::Bool => "bool".to_owned(),
-        RustType::Unit => "()".to_owned(),
-        RustType::Json => "serde_json::Value".to_owned(),
-        RustType::JsonMap => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        RustType::Map { value } => format!("BTreeMap<String, {}>", text(value, module)),
-        RustType::List { item } => format!("Vec<{}>", text(item, module)),
-        RustType::Option { inner } => format!("Option<{}>", text(inner, module)),
-        RustType::Enum { name } => match module {
-            Some(module) => format!("{module}::{name}"),
-            None => name.to_string(),
-        },
-        RustType::Record { name } => name.to_string(),
-    }
+    ty.spelled(&mut |t, name| match (t, module) {
+        (RustType::Enum { .. }, Some(module)) => format!("{module}::{name}"),
+        _ => name.to_string(),
+    })
 }
 
 #[cfg(test)]
