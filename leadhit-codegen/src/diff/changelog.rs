@@ -169,3 +169,69 @@ fn optionality_line(c: &Change, item: &str, p: &str) -> String {
         _ => format!("{item}: param {p} is now documented as {new} (was {old})"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::Summary;
+
+    fn on_param(class: Class, kind: Kind, method: &str, param: &str) -> Change {
+        Change::on_method(
+            class,
+            kind,
+            "clients",
+            method,
+            format!("clients().{method}"),
+        )
+        .on_param(param)
+    }
+
+    #[test]
+    fn sections_come_in_order_and_name_rust_items() {
+        let changes = vec![
+            on_param(
+                Class::Breaking,
+                Kind::ParamTypeChanged,
+                "add_client",
+                "phone",
+            )
+            .values(Some("str".into()), Some("list[str]".into()))
+            .rust_values(Some("String".into()), Some("Vec<String>".into())),
+            on_param(Class::NonBreaking, Kind::OptionalParamAdded, "find", "name")
+                .rust_values(None, Some("String".into())),
+            on_param(Class::Docs, Kind::ParamTypeChanged, "find", "since")
+                .values(Some("str".into()), Some("date".into()))
+                .rust_values(Some("String".into()), Some("String".into())),
+            on_param(Class::Docs, Kind::ParamDocChanged, "find", "since")
+                .values(Some("When.".into()), Some("Since when.".into())),
+        ];
+        let diff = ApiDiff {
+            summary: Summary {
+                breaking: 1,
+                non_breaking: 1,
+                docs: 2,
+            },
+            changes,
+        };
+        assert_eq!(
+            section(&diff, "0.3.0", "2026-12-01"),
+            "## [0.3.0] - 2026-12-01\n\
+             \n### Breaking\n\n\
+             - `clients().add_client`: param `phone` is now `Vec<String>` (was `String`)\n\
+             \n### Added\n\n\
+             - `clients().find`: new optional param `name: String`\n\
+             \n### Changed\n\n\
+             - `clients().find`: param `since` is documented as `date` (was `str`); its Rust type `String` is unchanged\n\
+             \n### Docs\n\n\
+             - `clients().find`: param `since`: doc changed\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_diff_says_so() {
+        assert_eq!(
+            section(&ApiDiff::default(), "1.0.1", "2026-12-01"),
+            "## [1.0.1] - 2026-12-01\n\nNo API changes.\n"
+        );
+    }
+}

@@ -70,6 +70,21 @@ fn each_class_moves_its_part_of_the_version() {
         ("method-added", "1.2.3", "additive", "minor", "1.3.0"),
         ("method-removed", "0.1.0", "breaking", "minor", "0.2.0"),
         ("method-removed", "1.2.3", "breaking", "major", "2.0.0"),
+        (
+            "optional-param-added",
+            "1.0.0",
+            "additive",
+            "minor",
+            "1.1.0",
+        ),
+        (
+            "required-param-added",
+            "1.0.0",
+            "breaking",
+            "major",
+            "2.0.0",
+        ),
+        ("param-type-changed", "0.9.0", "breaking", "minor", "0.10.0"),
         // An argument becoming a setter breaks calls, though the wire accepts them.
         (
             "required-to-optional",
