@@ -2,8 +2,9 @@
 //! backend) serves its maps; `cargo xtask fetch` caches them, `codegen` writes the client (with
 //! an `overrides.toml` declaring a record and an open result enum), a program built against
 //! that client calls every method and prints its `leadhit::spec` table (which must be the
-//! model's), the OpenRPC documents validate, and `cargo doc -D warnings` documents it; then the server's
-//! API changes and `fetch`, `check`, `diff` and `codegen` must each tell the truth about it.
+//! model's), the OpenRPC documents validate, and `cargo doc -D warnings` documents it; then the
+//! server's API changes and `fetch`, `check`, `diff`, `codegen` and `bump` must each tell the
+//! truth about it.
 
 use crate::support::pyenv::{Server, API_KEY};
 use crate::support::scratch::Scratch;
@@ -299,6 +300,7 @@ fn follow_v2(ws: &Scratch) {
 
     assert_status("codegen from v2", &run(&ws.dir, &["codegen"]), 0);
     assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
+    crate::bump::assert_v2_bump(&ws.dir);
     let checked = ws.cargo(&["check", "--quiet", "-p", "leadhit"], &[]);
     assert!(
         checked.status.success(),

@@ -4,6 +4,7 @@
 //! changes the process's environment or working directory: each sets those of the commands it
 //! runs.
 
+mod bump;
 mod check;
 mod compile_fixtures;
 mod diff;
@@ -11,6 +12,8 @@ mod e2e;
 mod fetch;
 mod fixtures_fresh;
 mod generated_fresh;
+mod maps_workflow;
 mod openrpc;
+mod package;
 mod parse;
 mod support;

@@ -3,12 +3,14 @@
 //! a run apart from the tests that load the machine.
 //!
 //! `http` is the scripted loopback server of the fetch tests, `pyenv` the Python venv and the
-//! JSON-RPC test server, `npm` the OpenRPC validator's Node packages, `scratch` the scratch
-//! Cargo workspaces that build generated code.
+//! JSON-RPC test server, `npm` the OpenRPC validator's Node packages, `repo` the scratch git
+//! workspaces of `diff` and `bump`, `scratch` the scratch Cargo workspaces that build generated
+//! code.
 
 pub mod http;
 pub mod npm;
 pub mod pyenv;
+pub mod repo;
 pub mod scratch;
 
 use std::path::{Path, PathBuf};
