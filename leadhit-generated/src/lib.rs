@@ -48,16 +48,22 @@
 //! [`ClientBuilder::max_response_bytes`] and no further.
 #![warn(missing_docs)]
 
+mod answer;
+mod batch;
+mod call;
 mod client;
 mod error;
 // Written by `cargo xtask codegen` and formatted by prettyplease, not rustfmt. It reaches the
 // runtime through crate-private items (`Client::__request`, `Request::__arg`, `literal_serde!`).
 #[rustfmt::skip]
 mod generated;
+mod http;
 mod literal;
 mod request;
+mod retry;
 #[cfg(test)]
 mod tests;
+mod trace;
 mod transport;
 
 // The loopback server the unit tests share with the integration tests names this crate
@@ -65,7 +71,9 @@ mod transport;
 #[cfg(test)]
 extern crate self as leadhit;
 
+pub use batch::{Batch, BatchRequest};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, RpcError};
 pub use generated::*;
 pub use request::{RawParams, Request};
+pub use retry::Retry;
