@@ -44,6 +44,7 @@ pub struct Retry {
     max_backoff: Duration,
     max_retry_after: Duration,
     retry_ambiguous: bool,
+    attempt_timeout: Option<Duration>,
 }
 
 impl Default for Retry {
@@ -56,6 +57,7 @@ impl Default for Retry {
             max_backoff: Duration::from_secs(2),
             max_retry_after: Duration::from_secs(10),
             retry_ambiguous: false,
+            attempt_timeout: None,
         }
     }
 }
@@ -94,6 +96,19 @@ impl Retry {
     pub fn retry_ambiguous(mut self, retry: bool) -> Retry {
         self.retry_ambiguous = retry;
         self
+    }
+
+    /// The limit for each attempt (default none: an attempt may use all the call's timeout
+    /// that is left). A timed-out attempt can only be retried (with
+    /// [`retry_ambiguous`](Self::retry_ambiguous)) if it leaves time for another.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Retry {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How long the next attempt may take, given what is `left` of the call's timeout.
+    pub(crate) fn attempt_limit(&self, left: Duration) -> Duration {
+        self.attempt_timeout.map_or(left, |limit| limit.min(left))
     }
 
     /// Whether a failed attempt (the `retries`-th retry so far) is sent again, and after how

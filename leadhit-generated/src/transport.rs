@@ -148,7 +148,7 @@ async fn exchange(
     let mut attempt = 1;
     loop {
         span.attempt(attempt);
-        let left = deadline.saturating_duration_since(Instant::now());
+        let left = retry.attempt_limit(deadline.saturating_duration_since(Instant::now()));
         let (error, failure) =
             match attempt_once(inner, url, headers.clone(), body.clone(), left).await {
                 Ok(body) => return Ok(body),

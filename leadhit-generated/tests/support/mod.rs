@@ -144,7 +144,12 @@ impl Server {
     /// Starts a server on a free loopback port that answers requests with `script`, in order;
     /// requests past its end get HTTP 500.
     pub async fn start(script: impl IntoIterator<Item = Answer>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Server::start_on("127.0.0.1:0".parse().unwrap(), script).await
+    }
+
+    /// Like [`Server::start`], on the given address.
+    pub async fn start_on(addr: SocketAddr, script: impl IntoIterator<Item = Answer>) -> Server {
+        let listener = TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = Arc::new(Mutex::new(State {
             script: script.into_iter().collect(),
