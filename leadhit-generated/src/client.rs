@@ -14,7 +14,7 @@ use crate::batch::{Batch, BatchRequest};
 use crate::call::Call;
 use crate::error::{redact_url, REDACTED_URL_PART};
 use crate::http::Http;
-use crate::request::{Params, Request};
+use crate::request::{Params, RawParams, Request};
 use crate::transport;
 use crate::{Error, Retry};
 
@@ -116,6 +116,28 @@ impl Client {
         transport::post(&self.inner, Call::new(node, method, params))
             .await?
             .decode()
+    }
+
+    /// What [`call`](Self::call) sends, as a [`Request`]: to give an untyped call per-call
+    /// options (`with_timeout`, ...) or to put it in a [`batch`](Self::batch).
+    ///
+    /// ```no_run
+    /// # async fn run(client: leadhit::Client) -> Result<(), leadhit::Error> {
+    /// let params = serde_json::json!({"order_id": "f168148717", "status": "paid"});
+    /// let answer: serde_json::Value = client
+    ///     .request("orders", "set_order_status", params)
+    ///     .with_timeout(std::time::Duration::from_secs(5))
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn request<R>(
+        &self,
+        node: &'static str,
+        method: &'static str,
+        params: impl Serialize,
+    ) -> Request<'_, R, RawParams> {
+        Request::new(self, node, method).params(params)
     }
 
     /// Sends several calls as one JSON-RPC 2.0 batch: a tuple of up to 12 requests, each with

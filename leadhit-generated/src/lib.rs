@@ -27,9 +27,20 @@
 //! # }
 //! ```
 //!
-//! [`Client::call`] reaches any method by name, for those the generated API lacks. It is the one
-//! way to send a method or a named param the generated API does not have: the generated methods
-//! are built from runtime calls private to this crate.
+//! [`Client::call`] reaches any method by name, for those the generated API lacks, and
+//! [`Client::request`] makes the same call a [`Request`], for per-call options or a batch. They
+//! are the one way to send a method or a named param the generated API does not have: the
+//! generated methods are built from runtime calls private to this crate.
+//!
+//! # Production use
+//!
+//! Bring your own `reqwest::Client` ([`ClientBuilder::http_client`]) or, with the `middleware`
+//! feature, a `reqwest_middleware` stack; [`Retry`] retries only what cannot have run (a
+//! connection never made, 429 and 503), and [`Client::batch`] sends JSON-RPC batches. Any
+//! request takes [`with_timeout`](Request::with_timeout), [`with_retry`](Request::with_retry)
+//! and [`with_header`](Request::with_header). With the `tracing` feature each call is a
+//! `leadhit.call` span naming its node, method, id, attempts and outcome, never its key, params
+//! or results.
 //!
 //! # Errors
 //!
