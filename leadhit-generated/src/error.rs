@@ -17,9 +17,11 @@ const SHOWN_BODY_CHARS: usize = 200;
 /// underlying `reqwest` or `serde_json` error where there is one. No variant ever holds the API
 /// key.
 ///
-/// New kinds of failure may become new variants, so a `match` needs a wildcard arm. `Http` and
-/// `Decode` are made only by the client (their patterns need `..`), which keeps each `body` to
-/// the truncated start of a response and leaves room for more fields.
+/// New kinds of failure may become new variants, so a `match` needs a wildcard arm. `Http`,
+/// `Transport`, `Redirected` and `Decode` are made only by the client (their patterns need
+/// `..`), which keeps each `body` to the truncated start of a response and leaves room for more
+/// fields. `Http` and `Transport` say how many `attempts` were made: more than one when
+/// [`Retry`](crate::Retry) sent the call again.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
