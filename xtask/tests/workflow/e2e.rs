@@ -1,10 +1,10 @@
 //! End to end, the way a user meets the project: the real Python json-rpc server (Django
 //! backend) serves its maps; `cargo xtask fetch` caches them, `codegen` writes the client (with
 //! an `overrides.toml` declaring a record and an open result enum), a program built against
-//! that client calls every method and prints its `leadhit::spec` table (which must be the
-//! model's), the OpenRPC documents validate, and `cargo doc -D warnings` documents it; then the
-//! server's API changes and `fetch`, `check`, `diff`, `codegen` and `bump` must each tell the
-//! truth about it.
+//! that client calls every method (also in a batch, and through an injected and a middleware
+//! HTTP client) and prints its `leadhit::spec` table (which must be the model's), the OpenRPC
+//! documents validate, and `cargo doc -D warnings` documents it; then the server's API changes
+//! and `fetch`, `check`, `diff`, `codegen` and `bump` must each tell the truth about it.
 
 use crate::support::pyenv::{Server, API_KEY};
 use crate::support::scratch::Scratch;
@@ -16,7 +16,7 @@ use std::process::{Command, Output};
 const NODES: [&str; 3] = ["orders", "reports", "clients"];
 
 /// How many checks `tests/e2e-program` makes; it prints the number it ran.
-const PROGRAM_CHECKS: usize = 35;
+const PROGRAM_CHECKS: usize = 46;
 
 /// The scratch workspace's `maps-cache/overrides.toml`, as a user would write it: `getReport`
 /// answers the `Report` record (its `ready` key left undeclared, `title` never sent, `fmt`
@@ -42,7 +42,9 @@ edition = "2021"
 publish = false
 
 [dependencies]
-leadhit = { path = "../leadhit-generated" }
+leadhit = { path = "../leadhit-generated", features = ["middleware"] }
+reqwest = { version = "0.13", default-features = false }
+reqwest-middleware = "0.5"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 tokio = { version = "1", features = ["macros", "rt"] }
