@@ -31,12 +31,12 @@ pub use atomic::write_atomic;
 pub use by_node::{assemble, build_nodes, prepare, Assembled, NodeBuild, NodeSummary, Prepared};
 pub use cache::{check_node_name, map_path, read_pages, NodeNameError, MAP_EXTENSION};
 pub use diagnostics::{has_errors, report, Diagnosed, Diagnostic, Severity};
-pub use diff::{diff, render, ApiDiff, Change, Class, Kind, Summary};
+pub use diff::{changelog, diff, render, ApiDiff, Change, Class, Kind, Summary};
 pub use docstring::{parse_docstring, DocParam, DocProblem, ParsedDoc};
 pub use emit::{GeneratedFile, NodeOutline, DEFAULT_BASE_URL, GENERATED_DIR};
-pub use generate::{
-    generate, generate_nodes, generate_shared, sync_files, sync_files_keeping, FileChange,
-};
+pub use emit::{OPENRPC_DIR, OPENRPC_VERSION};
+pub use generate::{generate, generate_nodes, generate_shared, generated_on_disk, sync_files};
+pub use generate::{sync_files_keeping, FileChange, GENERATED_DIRS};
 pub use model::{
     Api, DocStyle, Field, Method, Node, Optionality, Param, Raise, Record, Returns, Type,
 };

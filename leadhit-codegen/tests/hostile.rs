@@ -205,7 +205,7 @@ fn docstrings_cannot_escape_their_comments_or_strings() {
             ),
         })
         .collect();
-    assert_eq!(items, ["Orders", "NODE", "impl"], "{code}");
+    assert_eq!(items, ["Orders", "NODE", "impl", "SPEC"], "{code}");
 }
 
 #[test]

@@ -11,12 +11,14 @@
 //! - `fetch`: `cargo xtask fetch` of many slow nodes from a loopback server.
 //! - `first-build`: a user's first build of a program using the crate, next to jsonrpsee's.
 //! - `client` and `parse`: run the `cargo bench` targets of the runtime and the parser.
+//! - `soak`: the runtime's `soak` bench target, many calls in flight against a faulty server.
 
 mod codegen;
 mod compile;
 mod fetch;
 mod first_build;
 mod measure;
+mod soak;
 mod synth;
 
 use crate::paths;
@@ -37,6 +39,9 @@ pub enum BenchCommand {
     /// The generated client against jsonrpsee and hand-written reqwest calls
     /// (`cargo bench -p xtask --features peers`).
     Client,
+    /// The generated client under faults: drops, 503s and delays past the timeout, 256 calls in
+    /// flight (`cargo bench -p xtask --bench soak`).
+    Soak(soak::Args),
     /// The docstring parser on 10 MB and pathological docstrings
     /// (`cargo bench -p leadhit-codegen`).
     Parse,
@@ -50,6 +55,7 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::FirstBuild(args) => first_build::run(args),
         BenchCommand::Client => cargo_bench("xtask", "client", &["--features", "peers"]),
         BenchCommand::Parse => cargo_bench("leadhit-codegen", "parse", &[]),
+        BenchCommand::Soak(args) => soak::run(args),
     }
 }
 

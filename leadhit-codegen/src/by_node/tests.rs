@@ -11,7 +11,7 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
-/// The by-node path's diagnostics and files, or `None` where it gives up.
+/// The by-node path's diagnostics and files (sorted by path), or `None` where it gives up.
 fn by_node(
     pages: &[(String, Vec<u8>)],
     overrides: &Overrides,
@@ -23,7 +23,12 @@ fn by_node(
     let assembled = assemble(&summaries, overrides, &prepared)?;
     let nodes: Vec<ResolvedNode> = builds.iter().filter_map(|b| b.node.clone()).collect();
     let mut files = generate_shared(&assembled.outlines, &assembled.records);
-    files.extend(generate_nodes(&nodes).into_iter().flatten());
+    files.extend(
+        generate_nodes(&nodes, &assembled.records)
+            .into_iter()
+            .flatten(),
+    );
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Some((assembled.diagnostics, files))
 }
 
@@ -37,7 +42,9 @@ fn agree(pages: &[(String, Vec<u8>)], overrides: &Overrides) -> bool {
     }
     let (diagnostics, files) = parts.expect("assemble gave up without an error");
     assert_eq!(diagnostics, full.diagnostics);
-    assert_eq!(files, generate(&full.value));
+    let mut expected = generate(&full.value);
+    expected.sort_by(|a, b| a.path.cmp(&b.path));
+    assert_eq!(files, expected);
     true
 }
 

@@ -23,3 +23,5 @@ pub struct StatusChange {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+/// Every node's entry, read by [`crate::spec::NODES`].
+pub(crate) const SPEC_NODES: &[crate::spec::NodeSpec] = &[orders::SPEC];

@@ -94,7 +94,7 @@ pub fn regenerate(
     };
 
     let shared = generate_shared(&assembled.outlines, &assembled.records);
-    let emitted = generate_nodes(&fresh);
+    let emitted = generate_nodes(&fresh, &assembled.records);
     let written: Vec<_> = shared
         .iter()
         .chain(emitted.iter().flatten())

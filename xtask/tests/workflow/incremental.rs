@@ -58,8 +58,14 @@ fn codegen(root: &Path) -> Run {
 fn agrees_with_full(root: &Path, run: &Run) {
     let fresh = TempDir::new("incremental-full");
     copy_dir(&root.join("maps-cache"), &fresh.join("maps-cache"));
-    let generated = "leadhit-generated/src/generated";
-    copy_dir(&root.join(generated), &fresh.join(generated));
+    for generated in [
+        "leadhit-generated/src/generated",
+        "leadhit-generated/openrpc",
+    ] {
+        if root.join(generated).is_dir() {
+            copy_dir(&root.join(generated), &fresh.join(generated));
+        }
+    }
     let out = xtask(&fresh).arg("check").output().expect("run xtask");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "a full build differs: {stderr}");
@@ -74,8 +80,8 @@ fn diff_page(case: &str, side: &str) -> std::path::PathBuf {
     fixture("diff").join(case).join(side).join("orders.html")
 }
 
-/// `orders.html` goes from a diff case's `before` to its `after`: only `orders.rs` is built and
-/// written again.
+/// `orders.html` goes from a diff case's `before` to its `after`: only that node is built again,
+/// and only its files (its module and its OpenRPC document) are written.
 fn change_orders(root: &Path, case: &str) {
     put(root, &diff_page(case, "before"), "orders");
     codegen(root);
@@ -84,7 +90,7 @@ fn change_orders(root: &Path, case: &str) {
     assert_eq!(run.built(), Some(1), "{case}: {}", run.stderr);
     assert_eq!(
         run.touched(),
-        BTreeSet::from(["orders.rs".to_owned()]),
+        files(&["orders.rs", "orders.json"]),
         "{case}"
     );
     agrees_with_full(root, &run);
@@ -133,7 +139,7 @@ fn codegen_rebuilds_only_what_each_change_affects() {
     overrides(&root, &text.unwrap());
     let run = codegen(&root);
     assert_eq!(run.built(), Some(1), "{}", run.stderr);
-    assert_eq!(run.touched(), files(&["orders.rs"]));
+    assert_eq!(run.touched(), files(&["orders.rs", "orders.json"]));
     agrees_with_full(&root, &run);
 
     // A record two nodes use, renamed: every node is built again (records are every node's
@@ -145,7 +151,13 @@ fn codegen_rebuilds_only_what_each_change_affects() {
     assert_eq!(run.built(), None, "{}", run.stderr);
     assert_eq!(
         run.touched(),
-        files(&["mod.rs", "google.rs", "server_v1_clients.rs"])
+        files(&[
+            "mod.rs",
+            "google.rs",
+            "google.json",
+            "server_v1_clients.rs",
+            "server-v1-clients.json"
+        ])
     );
     agrees_with_full(&root, &run);
 
@@ -153,14 +165,17 @@ fn codegen_rebuilds_only_what_each_change_affects() {
     put(&root, &fixture("maps/numpy.html"), "numpy");
     let run = codegen(&root);
     assert_eq!(run.built(), Some(1), "{}", run.stderr);
-    assert_eq!(run.touched(), files(&["mod.rs", "numpy.rs"]));
+    assert_eq!(run.touched(), files(&["mod.rs", "numpy.rs", "numpy.json"]));
     agrees_with_full(&root, &run);
 
     // A node removed: the root module, and its file goes.
     std::fs::remove_file(root.join("maps-cache/reports.html")).unwrap();
     let run = codegen(&root);
     assert_eq!(run.built(), Some(0), "{}", run.stderr);
-    assert_eq!(run.touched(), files(&["mod.rs", "reports.rs"]));
+    assert_eq!(
+        run.touched(),
+        files(&["mod.rs", "reports.rs", "reports.json"])
+    );
     assert!(!root
         .join("leadhit-generated/src/generated/reports.rs")
         .exists());

@@ -4,6 +4,7 @@
 //! changes the process's environment or working directory: each sets those of the commands it
 //! runs.
 
+mod bump;
 mod check;
 mod compile_fixtures;
 mod diff;
@@ -12,5 +13,8 @@ mod fetch;
 mod fixtures_fresh;
 mod generated_fresh;
 mod incremental;
+mod maps_workflow;
+mod openrpc;
+mod package;
 mod parse;
 mod support;
