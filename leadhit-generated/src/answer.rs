@@ -308,4 +308,48 @@ mod tests {
             other => panic!("{other:?}"),
         }
     }
+
+    fn batch(body: &str, ids: &[u64]) -> Result<Vec<Result<String, String>>, String> {
+        let outcome = |reply: Result<Reply, Error>| {
+            reply
+                .map(|reply| reply.result.get().to_owned())
+                .map_err(|error| error.to_string())
+        };
+        check_batch(body.as_bytes(), ids)
+            .map(|replies| replies.into_iter().map(outcome).collect())
+            .map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn batch_entries_are_checked_one_by_one() {
+        let body = r#"[{"jsonrpc": "2.0", "id": 2, "result": [2]},
+                       {"jsonrpc": "1.0", "id": 1, "result": 1},
+                       {"jsonrpc": "2.0", "id": 3, "result": 3, "error": null}]"#;
+        let outcomes = batch(body, &[1, 2, 3]).unwrap();
+        assert!(outcomes[0].as_ref().unwrap_err().contains(r#"found "1.0""#));
+        assert_eq!(outcomes[1].as_deref(), Ok("[2]"));
+        assert!(outcomes[2].as_ref().unwrap_err().contains("both"));
+    }
+
+    #[test]
+    fn a_batch_answer_that_is_no_array_fails_the_batch() {
+        for (body, reason) in [
+            (
+                "42",
+                "expected an array of JSON-RPC responses, found a number",
+            ),
+            ("<html>", "expected value at line 1 column 1"),
+            (
+                r#"{"jsonrpc": "2.0", "id": 1, "result": 1}"#,
+                "one response object, not an array",
+            ),
+            (
+                r#"{"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error"}}"#,
+                "JSON-RPC error -32700",
+            ),
+        ] {
+            let error = batch(body, &[1]).unwrap_err();
+            assert!(error.contains(reason), "{body}: {error}");
+        }
+    }
 }

@@ -142,8 +142,8 @@ async fn send_as<T: DeserializeOwned>(client: &Client, call: Call<'static>) -> R
     transport::post(&client.inner, call).await?.decode()
 }
 
-/// The params of a request, as collected so far.
-#[derive(Debug)]
+/// The params of a request, as collected so far. `Debug` shows their names, never their values:
+/// params carry customers' data, and a request may well be logged with `{:?}`.
 pub(crate) enum Params {
     /// None set: the `params` member is left out, and the server calls the function with no
     /// arguments.
@@ -154,6 +154,24 @@ pub(crate) enum Params {
     Raw(Value),
     /// Something could not be serialised; reported when sent, so setters can stay infallible.
     Invalid(String),
+}
+
+impl std::fmt::Debug for Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Params::None | Params::Raw(Value::Null) => f.write_str("None"),
+            Params::Named(map) | Params::Raw(Value::Object(map)) => {
+                // Sorted, whatever order `serde_json`'s map keeps (`preserve_order` or not).
+                let mut names: Vec<&String> = map.keys().collect();
+                names.sort();
+                f.debug_tuple("Named").field(&names).finish()
+            }
+            Params::Raw(Value::Array(items)) => write!(f, "Positional({} values)", items.len()),
+            Params::Raw(_) => f.write_str("Raw(not an array or object)"),
+            // Our own message, naming the param and serde's reason, not the value.
+            Params::Invalid(why) => f.debug_tuple("Invalid").field(why).finish(),
+        }
+    }
 }
 
 impl Params {
@@ -276,6 +294,18 @@ mod tests {
             error.starts_with("invalid request: param `b` could not be serialised: "),
             "{error}"
         );
+    }
+
+    #[test]
+    fn debug_shows_param_names_never_values() {
+        let mut params = Params::None;
+        params.set("phone", Ok(json!("+7 999 123-45-67")));
+        params.set("email", Ok(json!("someone@example.com")));
+        assert_eq!(format!("{params:?}"), r#"Named(["email", "phone"])"#);
+        let positional = Params::raw(Ok(json!(["+7 999 123-45-67", 5])));
+        assert_eq!(format!("{positional:?}"), "Positional(2 values)");
+        let raw = Params::raw(Ok(json!({"card": "4111 1111 1111 1111"})));
+        assert_eq!(format!("{raw:?}"), r#"Named(["card"])"#);
     }
 
     #[test]

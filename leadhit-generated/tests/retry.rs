@@ -104,15 +104,10 @@ async fn a_retry_after_past_its_cap_or_the_timeout_is_not_waited_for() {
         .build()
         .unwrap();
 
-    let started = Instant::now();
     let over_cap = client.call::<Value>("orders", "m", ()).await.unwrap_err();
     let over_timeout = short.call::<Value>("orders", "m", ()).await.unwrap_err();
 
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "{:?}",
-        started.elapsed()
-    );
+    // One request each: a retry would have taken the script's end, an HTTP 500.
     for error in [over_cap, over_timeout] {
         assert!(
             matches!(

@@ -1,128 +1,117 @@
-//! `leadhit::spec` against the model it was generated from: the shipped crate's table lists
-//! every node, method and param of `maps-cache/` exactly as the generator resolved them.
+//! `leadhit::spec` against the crate's OpenRPC documents (`openrpc/<node>.json`): both are
+//! generated from the same resolved model, so the table must list every node, method and param
+//! the documents do, with the same required flags, Python types and kinds of type. (The
+//! end-to-end test compares the table with the model itself, on the test server's maps.)
 
-use leadhit::spec::{self, MethodSpec, ParamSpec, TypeSpec, NODES};
-use leadhit_codegen::{load_cache, Param, ResolvedApi, ResolvedMethod, Type};
-use std::path::Path;
+use leadhit::spec::{self, MethodSpec, TypeSpec, NODES};
+use serde_json::Value;
 
-fn model() -> ResolvedApi {
-    let cache = Path::new(env!("CARGO_MANIFEST_DIR")).join("../maps-cache");
-    let api = load_cache(&cache).expect("maps-cache/ loads");
-    assert!(!api.has_errors(), "{:?}", api.diagnostics);
-    api.value
+fn document(node: &str) -> Value {
+    let path = format!("{}/openrpc/{node}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap()
 }
 
-/// Whether `spec` describes `ty`, as the wire sees it.
-fn describes(spec: &TypeSpec, ty: &Type, api: &ResolvedApi) -> bool {
-    match (spec, ty) {
-        (TypeSpec::String, Type::Str | Type::Date | Type::DateTime)
-        | (TypeSpec::Integer, Type::Int)
-        | (TypeSpec::Number, Type::Float | Type::Decimal)
-        | (TypeSpec::Boolean, Type::Bool)
-        | (TypeSpec::Null, Type::None)
-        | (TypeSpec::Any, Type::Json { .. }) => true,
-        (TypeSpec::List(s), Type::List { item }) => describes(s, item, api),
-        (TypeSpec::Map(s), Type::Map { value }) => describes(s, value, api),
-        (TypeSpec::Enum(values), Type::Literal { values: model }) => values == model,
-        (TypeSpec::Union([s, TypeSpec::Null]), Type::Optional { inner }) => {
-            describes(s, inner, api)
+/// Whether `spec` is the type the JSON Schema `schema` describes (`doc` holds its components).
+fn describes(spec: &TypeSpec, schema: &Value, doc: &Value) -> bool {
+    let ty = schema["type"].as_str();
+    match spec {
+        TypeSpec::Enum(values) => {
+            let listed: Vec<&str> = schema["enum"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            ty == Some("string") && listed == *values
         }
-        (TypeSpec::Union(specs), Type::Union { variants }) => {
-            specs.len() == variants.len()
-                && specs
-                    .iter()
-                    .zip(variants)
-                    .all(|(s, t)| describes(s, t, api))
+        TypeSpec::String => ty == Some("string") && schema.get("enum").is_none(),
+        TypeSpec::Integer => ty == Some("integer"),
+        TypeSpec::Number => ty == Some("number"),
+        TypeSpec::Boolean => ty == Some("boolean"),
+        TypeSpec::Null => ty == Some("null"),
+        TypeSpec::List(item) => ty == Some("array") && describes(item, &schema["items"], doc),
+        TypeSpec::Map(value) => {
+            ty == Some("object") && describes(value, &schema["additionalProperties"], doc)
         }
-        (TypeSpec::Record(record), Type::Record { name }) => {
-            let Some(model) = api.records.iter().find(|r| &r.model.name == name) else {
+        TypeSpec::Union(types) => schema["anyOf"].as_array().is_some_and(|schemas| {
+            schemas.len() == types.len()
+                && types.iter().zip(schemas).all(|(t, s)| describes(t, s, doc))
+        }),
+        TypeSpec::Record(record) => {
+            let Some(reference) = schema["$ref"].as_str() else {
                 return false;
             };
-            record.name == name
-                && record.fields.len() == model.model.fields.len()
-                && record.fields.iter().zip(&model.model.fields).all(|(f, m)| {
-                    f.name == m.name
-                        && f.required != m.optional
-                        && f.python_type == m.raw_type
-                        && f.doc == m.doc.as_deref()
-                        && describes(&f.ty, &m.ty, api)
+            let name = reference.trim_start_matches("#/components/schemas/");
+            let component = &doc["components"]["schemas"][name];
+            component["title"] == record.name
+                && record.fields.iter().all(|f| {
+                    let listed = &component["properties"][f.name];
+                    let required = component["required"]
+                        .as_array()
+                        .is_some_and(|r| r.iter().any(|n| n == f.name));
+                    required == f.required && describes(&f.ty, listed, doc)
                 })
         }
-        // A record left out for an error is any value, as in the typed client.
-        (TypeSpec::Any, Type::Record { name }) => {
-            !api.records.iter().any(|r| &r.model.name == name)
-        }
+        TypeSpec::Any => schema.as_object().is_some_and(|o| o.is_empty()),
         _ => false,
     }
 }
 
-fn assert_param(spec: &ParamSpec, model: &Param, rust_name: &str, api: &ResolvedApi) {
-    assert_eq!(spec.name, model.wire_name);
-    assert_eq!(spec.rust_name, rust_name);
-    assert_eq!(
-        spec.required,
-        model.optional == leadhit_codegen::Optionality::Required
-    );
-    assert_eq!(spec.default, model.default.as_deref());
-    assert_eq!(spec.python_type, model.raw_type.as_deref());
-    assert_eq!(spec.doc, model.doc.as_deref());
-    assert!(
-        describes(&spec.ty, &model.ty, api),
-        "{spec:?} for {model:?}"
-    );
-}
-
-fn assert_method(spec: &MethodSpec, m: &ResolvedMethod, api: &ResolvedApi) {
-    let model = &m.model;
-    assert_eq!(spec.name, model.wire_name);
-    assert_eq!(spec.rust_name, m.name.as_str());
-    assert_eq!(spec.command, m.command);
-    assert_eq!(spec.summary, model.summary.as_deref());
-    assert_eq!(spec.description, model.doc.as_deref());
-    assert_eq!(spec.extra_args, model.extra_args);
-    assert_eq!(spec.deprecated, model.deprecated.is_some());
-    assert_eq!(spec.deprecation, model.deprecated.as_deref());
-    match (spec.params, &model.params) {
-        (None, None) => {}
-        (Some(params), Some(_)) => {
-            assert_eq!(params.len(), m.params.len(), "{}", spec.name);
-            for (p, (model, resolved)) in params.iter().zip(m.params()) {
-                assert_param(p, model, resolved.name.as_str(), api);
-            }
-        }
-        (params, model) => panic!("{}: params {params:?} for {model:?}", spec.name),
+fn assert_method(spec: &MethodSpec, method: &Value, doc: &Value) {
+    assert_eq!(method["name"], spec.name);
+    assert_eq!(method["summary"].as_str(), spec.summary);
+    assert_eq!(method["description"].as_str(), spec.description);
+    assert_eq!(method["x-undocumented"] == true, spec.params.is_none());
+    assert_eq!(method["x-extra-args"] == true, spec.extra_args);
+    assert_eq!(method["deprecated"] == true, spec.deprecated);
+    let listed = method["params"].as_array().unwrap();
+    let params = spec.params.unwrap_or_default();
+    assert_eq!(listed.len(), params.len(), "{}", spec.name);
+    for (p, listed) in params.iter().zip(listed) {
+        assert_eq!(listed["name"], p.name);
+        assert_eq!(listed["required"], p.required);
+        assert_eq!(listed["x-python-type"].as_str(), p.python_type);
+        assert_eq!(listed["x-python-default"].as_str(), p.default);
+        assert_eq!(listed["description"].as_str(), p.doc);
+        assert!(describes(&p.ty, &listed["schema"], doc), "{p:?}: {listed}");
     }
-    match (&spec.returns, &model.returns) {
-        (None, None) => {}
-        (Some(s), Some(r)) => {
-            assert!(describes(s, &r.ty, api), "{s:?} for {r:?}");
-            assert_eq!(spec.returns_python_type, r.raw_type.as_deref());
-            assert_eq!(spec.returns_doc, r.doc.as_deref());
-        }
-        (s, r) => panic!("{}: returns {s:?} for {r:?}", spec.name),
+    let result = &method["result"];
+    match &spec.returns {
+        Some(ty) => assert!(describes(ty, &result["schema"], doc), "{ty:?}: {result}"),
+        None => assert_eq!(result["x-undocumented"], true),
     }
-    let raises: Vec<_> = spec.raises.iter().map(|r| (r.kind, r.doc)).collect();
-    let documented: Vec<_> = model
-        .raises
-        .iter()
-        .map(|r| (r.kind.as_deref(), r.doc.as_deref()))
+    assert_eq!(result["x-python-type"].as_str(), spec.returns_python_type);
+    let kinds: Vec<&str> = method["x-raises"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["type"].as_str())
         .collect();
-    assert_eq!(raises, documented);
+    let raised: Vec<&str> = spec.raises.iter().filter_map(|r| r.kind).collect();
+    assert_eq!(kinds, raised);
 }
 
 #[test]
-fn the_table_lists_every_node_method_and_param_of_the_maps() {
-    let api = model();
-    assert!(!api.nodes.is_empty(), "maps-cache/ holds maps");
+fn the_table_lists_what_the_openrpc_documents_do() {
+    let mut documents: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/openrpc"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter_map(|p| Some(p.file_stem()?.to_str()?.to_owned()))
+            .collect();
+    documents.sort();
     let nodes: Vec<&str> = NODES.iter().map(|n| n.name).collect();
-    let modelled: Vec<&str> = api.nodes.iter().map(|n| n.name.as_str()).collect();
-    assert_eq!(nodes, modelled);
-    for (spec, node) in NODES.iter().zip(&api.nodes) {
-        assert_eq!(spec.rust_name, node.module.as_str());
-        assert_eq!(spec.command, node.command);
-        assert_eq!(spec.methods.len(), node.methods.len(), "{}", node.name);
-        for (method, m) in spec.methods.iter().zip(&node.methods) {
-            assert_method(method, m, &api);
+    assert!(!nodes.is_empty(), "the table has the cached maps' nodes");
+    assert_eq!(nodes, documents);
+    for node in NODES {
+        let doc = document(node.name);
+        let url = format!("{}{}/", leadhit::DEFAULT_BASE_URL, node.name);
+        assert_eq!(doc["servers"][0]["url"], url);
+        let methods = doc["methods"].as_array().unwrap();
+        assert_eq!(methods.len(), node.methods.len(), "{}", node.name);
+        for (spec, method) in node.methods.iter().zip(methods) {
+            assert_method(spec, method, &doc);
         }
     }
 }

@@ -44,14 +44,15 @@ pub fn document_file(
 }
 
 /// `value` pretty-printed, with the characters that change how text around them is shown
-/// (bidirectional controls, which `serde_json` leaves raw) written as `\uXXXX` escapes: the
-/// same JSON, but a diff or an editor shows the file as it is.
+/// (bidirectional controls, DEL and the C1 controls, which `serde_json` leaves raw) written as
+/// `\uXXXX` escapes: the same JSON, but a diff, an editor or a terminal shows the file as it is.
 fn pretty(value: &Value) -> String {
     // A `Value` has string keys only, so it always serializes.
     let text = serde_json::to_string_pretty(value).expect("a JSON value serializes");
     let mut out = String::with_capacity(text.len() + 1);
     for c in text.chars() {
-        if is_bidi_control(c) {
+        // JSON's own syntax has no control character but the pretty-printer's newlines.
+        if is_bidi_control(c) || (c.is_control() && c != '\n') {
             // Only ever inside a string (JSON's syntax is ASCII), where an escape means the same.
             out.push_str(&format!("\\u{:04X}", u32::from(c)));
         } else {
@@ -192,5 +193,20 @@ fn raises(raises: &[Raise]) -> Value {
 fn insert_text(out: &mut Map<String, Value>, key: &str, text: Option<&str>) {
     if let Some(text) = text {
         out.insert(key.into(), json!(text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the fuzz corpora: a DEL in a docstring reached a document raw.
+    #[test]
+    fn characters_that_change_how_text_shows_are_escaped_and_mean_the_same() {
+        let value = json!({"doc": "a\u{7f}b\u{85}c\u{202e}d\te\nf"});
+        let text = pretty(&value);
+        assert!(text.contains(r"a\u007Fb\u0085c\u202Ed\te\nf"), "{text}");
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
     }
 }

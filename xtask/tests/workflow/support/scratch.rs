@@ -38,14 +38,12 @@ impl Scratch {
         std::fs::create_dir_all(dest.join("src/generated")).unwrap();
         let manifest =
             std::fs::read_to_string(workspace_root().join("leadhit-generated/Cargo.toml")).unwrap();
-        // Examples, tests and benches are not copied, so their manifest sections must go, and
-        // so must their dependencies (one is a path into this workspace).
+        // Examples, tests and benches are not copied, so their manifest sections must go.
         let manifest = manifest
             .split("\n[[")
             .next()
             .unwrap()
             .replace("name = \"leadhit\"", &format!("name = \"{package}\""));
-        let manifest = without_table(&manifest, "[dev-dependencies]");
         std::fs::write(dest.join("Cargo.toml"), manifest).unwrap();
         dest
     }
@@ -85,14 +83,4 @@ impl Scratch {
         }
         command.output().unwrap()
     }
-}
-
-/// `manifest` without the table headed `header` (up to the next table).
-fn without_table(manifest: &str, header: &str) -> String {
-    let Some(start) = manifest.find(&format!("\n{header}\n")) else {
-        return manifest.to_owned();
-    };
-    let rest = &manifest[start + 1..];
-    let end = rest[1..].find("\n[").map_or(rest.len(), |i| i + 2);
-    format!("{}\n{}", &manifest[..start], &rest[end..])
 }
