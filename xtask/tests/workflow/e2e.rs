@@ -43,7 +43,9 @@ publish = false
 
 [dependencies]
 leadhit = { path = "../leadhit-generated", features = ["middleware"] }
-reqwest = { version = "0.13", default-features = false }
+# A client of the program's own brings its own TLS, as a user's would: `leadhit`'s reqwest has
+# no rustls crypto provider (see leadhit-generated/src/tls.rs).
+reqwest = { version = "0.13", default-features = false, features = ["rustls"] }
 reqwest-middleware = "0.5"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
