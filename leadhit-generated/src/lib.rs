@@ -55,6 +55,8 @@ mod error;
 #[rustfmt::skip]
 mod generated;
 mod literal;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod request;
 pub mod spec;
 #[cfg(test)]
