@@ -16,7 +16,9 @@ const BUILTINS: [&str; 4] = ["list", "describe", "completions", "help"];
 
 /// Flags every method command has (the global ones propagate to it); a param of the same name
 /// is reachable through `--params` only.
-const RESERVED_FLAGS: [&str; 6] = ["help", "params", "base-url", "api-key", "compact", "version"];
+const RESERVED_FLAGS: [&str; 6] = [
+    "help", "params", "base-url", "api-key", "compact", "version",
+];
 
 /// The `--help` heading of the flags every command has, after the method's own.
 const GLOBAL: &str = "Global options";
@@ -71,7 +73,10 @@ fn global_args() -> [Arg; 3] {
             .value_name("URL")
             .global(true)
             .help_heading(GLOBAL)
-            .help(format!("The API root [default: {}]", leadhit::DEFAULT_BASE_URL)),
+            .help(format!(
+                "The API root [default: {}]",
+                leadhit::DEFAULT_BASE_URL
+            )),
         Arg::new("api-key")
             .long("api-key")
             .env(API_KEY_ENV)

@@ -84,9 +84,7 @@ fn report(answer: Result<Value, Error>, compact: bool) -> ExitCode {
         Error::Rpc(rpc) => (EXIT_RPC, rpc.to_string()),
         Error::Unauthorized => (
             EXIT_UNAUTHORIZED,
-            format!(
-                "the server refused the API key (HTTP 403): check --api-key or {API_KEY_ENV}"
-            ),
+            format!("the server refused the API key (HTTP 403): check --api-key or {API_KEY_ENV}"),
         ),
         Error::InvalidRequest(_) => (EXIT_USAGE, error.to_string()),
         _ => (EXIT_TRANSPORT, error.to_string()),

@@ -183,10 +183,19 @@ mod tests {
 
     #[test]
     fn bad_values_say_what_was_expected() {
-        assert_eq!(value(&TypeSpec::Integer, "ten"), Err("an integer".to_owned()));
-        assert_eq!(value(&TypeSpec::Integer, "1.5"), Err("an integer".to_owned()));
+        assert_eq!(
+            value(&TypeSpec::Integer, "ten"),
+            Err("an integer".to_owned())
+        );
+        assert_eq!(
+            value(&TypeSpec::Integer, "1.5"),
+            Err("an integer".to_owned())
+        );
         assert_eq!(value(&TypeSpec::Number, "NaN"), Err("a number".to_owned()));
-        assert_eq!(value(&TypeSpec::Boolean, "yes"), Err("true or false".to_owned()));
+        assert_eq!(
+            value(&TypeSpec::Boolean, "yes"),
+            Err("true or false".to_owned())
+        );
         assert_eq!(
             value(&STATUS, "lost"),
             Err("one of paid, submitted".to_owned())
@@ -214,7 +223,10 @@ mod tests {
 
     #[test]
     fn untyped_values_are_json_when_they_parse_and_text_otherwise() {
-        assert_eq!(value(&TypeSpec::Any, r#"{"a": [1]}"#), Ok(json!({"a": [1]})));
+        assert_eq!(
+            value(&TypeSpec::Any, r#"{"a": [1]}"#),
+            Ok(json!({"a": [1]}))
+        );
         assert_eq!(value(&TypeSpec::Any, "7"), Ok(json!(7)));
         assert_eq!(value(&TypeSpec::Any, "daily"), Ok(json!("daily")));
     }

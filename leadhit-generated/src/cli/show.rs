@@ -15,7 +15,12 @@ pub fn list(node: Option<&str>) -> Result<String, String> {
     let Some(name) = node else {
         for node in spec::NODES {
             let count = node.methods.len();
-            let _ = writeln!(out, "{:<24} {count} method{}", inert(node.command), plural(count));
+            let _ = writeln!(
+                out,
+                "{:<24} {count} method{}",
+                inert(node.command),
+                plural(count)
+            );
         }
         out.push_str("\n`leadhit list <node>` lists a node's methods.\n");
         return Ok(out);
@@ -71,7 +76,11 @@ fn describe_params(out: &mut String, method: &MethodSpec) {
         out.push_str("  none\n");
     }
     for param in params {
-        let need = if param.required { "required" } else { "optional" };
+        let need = if param.required {
+            "required"
+        } else {
+            "optional"
+        };
         let _ = write!(
             out,
             "  --{:<20} {need}, {}",
@@ -115,8 +124,12 @@ fn describe_result(out: &mut String, method: &MethodSpec) {
 }
 
 fn node_named(name: &str) -> Result<&'static NodeSpec, String> {
-    find_node(name)
-        .ok_or_else(|| format!("there is no node {}: `leadhit list` lists them", inert(name)))
+    find_node(name).ok_or_else(|| {
+        format!(
+            "there is no node {}: `leadhit list` lists them",
+            inert(name)
+        )
+    })
 }
 
 fn plural(count: usize) -> &'static str {

@@ -29,8 +29,22 @@ fn clap_error(args: &[&str]) -> ErrorKind {
 fn kebab_case_and_wire_names_are_both_accepted() {
     let expected = Ok(Some(json!({"order_id": "f1", "status": "paid"})));
     for args in [
-        ["orders", "set-order-status", "--order-id", "f1", "--status", "paid"],
-        ["orders", "set_order_status", "--order_id", "f1", "--status", "paid"],
+        [
+            "orders",
+            "set-order-status",
+            "--order-id",
+            "f1",
+            "--status",
+            "paid",
+        ],
+        [
+            "orders",
+            "set_order_status",
+            "--order_id",
+            "f1",
+            "--status",
+            "paid",
+        ],
     ] {
         assert_eq!(sent(&args), expected, "{args:?}");
     }
@@ -43,15 +57,29 @@ fn a_missing_required_param_is_a_usage_error() {
         ErrorKind::MissingRequiredArgument
     );
     assert_eq!(
-        clap_error(&["orders", "set-order-status", "--order-id", "f1", "--shop", "1"]),
+        clap_error(&[
+            "orders",
+            "set-order-status",
+            "--order-id",
+            "f1",
+            "--shop",
+            "1"
+        ]),
         ErrorKind::UnknownArgument
     );
     assert_eq!(clap_error(&["shops", "list"]), ErrorKind::InvalidSubcommand);
-    let error = sent(&["orders", "set-order-status", "--params", r#"{"order_id": "f1"}"#]);
+    let error = sent(&[
+        "orders",
+        "set-order-status",
+        "--params",
+        r#"{"order_id": "f1"}"#,
+    ]);
     assert_eq!(
         error,
-        Err(r#"the required param "status" is missing: pass --status or put it in --params"#
-            .to_owned())
+        Err(
+            r#"the required param "status" is missing: pass --status or put it in --params"#
+                .to_owned()
+        )
     );
 }
 
@@ -59,30 +87,65 @@ fn a_missing_required_param_is_a_usage_error() {
 fn params_json_is_sent_raw_or_merged_with_the_flags() {
     let object = r#"{"order_id": "f1", "note": [1]}"#;
     assert_eq!(
-        sent(&["orders", "set-order-status", "--params", object, "--status", "paid"]),
-        Ok(Some(json!({"order_id": "f1", "status": "paid", "note": [1]})))
+        sent(&[
+            "orders",
+            "set-order-status",
+            "--params",
+            object,
+            "--status",
+            "paid"
+        ]),
+        Ok(Some(
+            json!({"order_id": "f1", "status": "paid", "note": [1]})
+        ))
     );
     assert_eq!(
-        sent(&["orders", "set-order-status", "--params", r#"["f1", "paid"]"#]),
+        sent(&[
+            "orders",
+            "set-order-status",
+            "--params",
+            r#"["f1", "paid"]"#
+        ]),
         Ok(Some(json!(["f1", "paid"])))
     );
     let twice = sent(&[
-        "orders", "set-order-status", "--params", object, "--order-id", "f2", "--status", "paid",
+        "orders",
+        "set-order-status",
+        "--params",
+        object,
+        "--order-id",
+        "f2",
+        "--status",
+        "paid",
     ]);
-    assert!(twice.unwrap_err().contains("both in --params and as a flag"));
-    let mixed = sent(&["orders", "set-order-status", "--params", "[1]", "--status", "paid"]);
+    assert!(twice
+        .unwrap_err()
+        .contains("both in --params and as a flag"));
+    let mixed = sent(&[
+        "orders",
+        "set-order-status",
+        "--params",
+        "[1]",
+        "--status",
+        "paid",
+    ]);
     assert!(mixed.unwrap_err().contains("cannot be combined"));
     let bad = sent(&["orders", "set-order-status", "--params", "{oops"]);
     assert!(bad.unwrap_err().starts_with("--params is not JSON"));
     let scalar = sent(&["orders", "set-order-status", "--params", "3"]);
-    assert!(scalar.unwrap_err().contains("object (named params) or array"));
+    assert!(scalar
+        .unwrap_err()
+        .contains("object (named params) or array"));
 }
 
 #[test]
 fn help_lists_what_exists_with_summaries() {
     let mut root = command();
     let help = root.render_help().to_string();
-    assert!(help.contains("orders") && help.contains("describe"), "{help}");
+    assert!(
+        help.contains("orders") && help.contains("describe"),
+        "{help}"
+    );
     let node = root.find_subcommand_mut("orders").unwrap();
     let help = node.render_help().to_string();
     assert!(help.contains("set-order-status") && help.contains("Set the status of an order"));

@@ -205,9 +205,7 @@ fn unknown_method(node: &str, method: &str) -> String {
     let closest = crate::spec::NODES
         .iter()
         .flat_map(|n| n.methods.iter().map(move |m| (n.name, m.name)))
-        .min_by_key(|(n, m)| {
-            strsim::levenshtein(node, n) * 2 + strsim::levenshtein(method, m)
-        });
+        .min_by_key(|(n, m)| strsim::levenshtein(node, n) * 2 + strsim::levenshtein(method, m));
     let known = match closest {
         Some((n, m)) => format!("the closest known method is on({n:?}, {m:?})"),
         None => "the spec has no methods at all".to_owned(),

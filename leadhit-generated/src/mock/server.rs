@@ -79,10 +79,9 @@ async fn answer(state: &Mutex<State>, request: Request<Incoming>) -> Response<Fu
     // Notifications only: json-rpc answers an empty body.
     let body = reply.map_or_else(Vec::new, |reply| reply.to_string().into_bytes());
     let mut response = Response::new(Full::new(Bytes::from(body)));
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }
 

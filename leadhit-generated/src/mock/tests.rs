@@ -80,7 +80,10 @@ async fn calls_that_break_the_contract_get_json_rpc_errors() {
     };
     let unknown = call("orders", "set_status", json!({})).await;
     assert_eq!((unknown.code, unknown.data), (-32601, None));
-    assert_eq!(call("shops", "set_order_status", json!({})).await.code, -32601);
+    assert_eq!(
+        call("shops", "set_order_status", json!({})).await.code,
+        -32601
+    );
 
     let missing = call("orders", "set_order_status", json!({"order_id": "1"})).await;
     assert_eq!(missing.code, -32602);
@@ -128,7 +131,9 @@ async fn requests_without_the_key_get_403_like_the_real_server() {
         .api_key("wrong")
         .build()
         .unwrap();
-    let answer = keyless.call::<Value>("orders", "set_order_status", json!({})).await;
+    let answer = keyless
+        .call::<Value>("orders", "set_order_status", json!({}))
+        .await;
     assert!(matches!(answer, Err(Error::Unauthorized)), "{answer:?}");
     assert!(server.calls("orders", "set_order_status").is_empty());
 }

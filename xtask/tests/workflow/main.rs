@@ -5,11 +5,13 @@
 //! runs.
 
 mod check;
+mod cli;
 mod compile_fixtures;
 mod diff;
 mod e2e;
 mod fetch;
 mod fixtures_fresh;
 mod generated_fresh;
+mod mock;
 mod parse;
 mod support;

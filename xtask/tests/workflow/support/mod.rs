@@ -3,11 +3,13 @@
 //! a run apart from the tests that load the machine.
 //!
 //! `http` is the scripted loopback server of the fetch tests, `pyenv` the Python venv and the
-//! JSON-RPC test server, `scratch` the scratch Cargo workspaces that build generated code.
+//! JSON-RPC test server, `scratch` the scratch Cargo workspaces that build generated code,
+//! `v1_client` the one the `cli` and `mock` tests share.
 
 pub mod http;
 pub mod pyenv;
 pub mod scratch;
+pub mod v1_client;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
