@@ -1,46 +1,56 @@
 //! The semantic difference between two models of the API: what a client user must know.
 //!
-//! [`diff`] compares two [`ResolvedApi`]s (usually the maps at a git revision and in the working tree)
-//! and lists every change, each classified by what it does to callers of the generated client:
+//! [`diff`] compares two [`ResolvedApi`]s (usually the maps at a git revision and in the working
+//! tree) and lists every change, each classified by what it does to code depending on the
+//! generated crate. The class follows the **Rust API**, not only the wire: a renamed generated
+//! item or a changed Rust type is breaking even when the JSON sent is the same.
 //!
-//! | change                                              | class          |
-//! |-----------------------------------------------------|----------------|
-//! | node or method removed                              | breaking       |
-//! | method's Rust name changed (an override)            | breaking       |
-//! | required param added                                | breaking       |
-//! | param removed                                       | breaking       |
-//! | param optional (or unknown) → required              | breaking       |
-//! | param or return type changed                        | breaking       |
-//! | node or method added                                | non-breaking   |
-//! | optional (or unknown-optionality) param added       | non-breaking   |
-//! | param required → optional (or unknown)              | non-breaking   |
-//! | param optional ↔ unknown                            | docs           |
-//! | summary, description, deprecation, raises, param doc, param default, return doc | docs |
+//! | change                                                        | class          |
+//! |---------------------------------------------------------------|----------------|
+//! | node, method, record or record field removed                  | breaking       |
+//! | node accessor, method, setter, record or field renamed in Rust | breaking      |
+//! | required param added; record field added (records are plain structs) | breaking |
+//! | param removed                                                 | breaking       |
+//! | param required ↔ optional (an argument becomes a setter, or back) | breaking   |
+//! | param, result or field type changed, in the model or in Rust (an enum gaining or losing a value, a record's struct name) | breaking |
+//! | `.params(...)` gone (the params became documented)            | breaking       |
+//! | node, method or record added                                  | non-breaking   |
+//! | optional (or unknown-optionality) param added                 | non-breaking   |
+//! | `.params(...)` offered (the params became unknown)            | non-breaking   |
+//! | param optional ↔ unknown (a setter either way)                | docs           |
+//! | documented type changed, same Rust type (`str` → `date`)      | docs           |
+//! | summary, description, deprecation, raises, param doc, param default, return doc, field doc | docs |
 //!
-//! Types are compared as parsed: `List[str]` → `list[str]` is no change, and a type change is
-//! shown with both documented texts. Identity is by wire name: a renamed method or param is one
-//! removal and one addition. A method
-//! whose signature is unknown (its docstring documents no params) counts as taking none, which
-//! is what the generated client does with it. The output is pure and deterministic: changes are
-//! sorted by class (breaking first), node, method, param and kind. [`render`] turns it into
-//! Markdown for a pull request or JSON for tools.
+//! Generated enums are exhaustive (no `#[non_exhaustive]`), so a value gained breaks a
+//! dependent's `match` as surely as a value lost. Types are compared as parsed: `List[str]` →
+//! `list[str]` is no change, and a type change is shown with both documented texts and both
+//! Rust types. Identity is by wire name: a renamed method or param is one removal and one
+//! addition. A method whose signature is unknown (its docstring documents no params) counts as
+//! taking none, which is what the generated client does with it. The output is pure and
+//! deterministic: changes are sorted by class (breaking first), node, record, method, param
+//! and kind. [`render`] turns it into Markdown for a pull request or JSON for tools,
+//! [`changelog`] into a release's section of the crate's changelog.
 
+pub mod changelog;
+mod records;
 pub mod render;
+mod rust;
 
 use crate::model::{Method, Optionality, Param, Raise, Returns, Type};
-use crate::resolve::{ResolvedApi, ResolvedMethod, ResolvedNode};
+use crate::resolve::{Marker, ResolvedApi, ResolvedMethod, ResolvedNode, ResolvedParam};
+use rust::Typed;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What a change does to code calling the generated client.
+/// What a change does to code depending on the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
-    /// Existing calls may stop compiling or start failing.
+    /// Existing code may stop compiling or start failing.
     Breaking,
-    /// Something new; existing calls keep working.
+    /// Something new; existing code keeps working.
     NonBreaking,
-    /// Only documentation changed.
+    /// Only documentation changed (including a documented type with the same Rust type).
     Docs,
 }
 
@@ -59,14 +69,17 @@ impl Class {
 
 /// What changed. `old` and `new` of a [`Change`] hold, per kind: a method's signature text
 /// (`method_added`, `method_removed`), a param's declaration text (`*_param_added`,
-/// `param_removed`), the Rust names (`method_renamed`), `required` / `optional` / `unknown`
-/// (`param_optionality_changed`), type text (`*_type_changed`), the doc text (doc kinds).
-/// `node_added` / `node_removed` list the node's methods in [`Change::methods`] instead.
+/// `param_removed`), the Rust names (`*_renamed`), `required` / `optional` / `unknown`
+/// (`param_optionality_changed`), type text (`*_type_changed`, as documented), the doc text
+/// (doc kinds). `node_added` / `node_removed` list the node's methods in [`Change::methods`]
+/// instead. Record kinds name the record in [`Change::record`] and the field (its key) in
+/// [`Change::param`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     NodeAdded,
     NodeRemoved,
+    NodeRenamed,
     MethodAdded,
     MethodRemoved,
     MethodRenamed,
@@ -74,8 +87,18 @@ pub enum Kind {
     OptionalParamAdded,
     ParamRemoved,
     ParamOptionalityChanged,
+    ParamRenamed,
     ParamTypeChanged,
     ReturnTypeChanged,
+    RawParamsAdded,
+    RawParamsRemoved,
+    RecordAdded,
+    RecordRemoved,
+    RecordRenamed,
+    FieldAdded,
+    FieldRemoved,
+    FieldRenamed,
+    FieldTypeChanged,
     SummaryChanged,
     DescriptionChanged,
     DeprecationChanged,
@@ -83,6 +106,7 @@ pub enum Kind {
     ParamDefaultChanged,
     ParamDocChanged,
     ReturnDocChanged,
+    FieldDocChanged,
 }
 
 /// One change. Field order is the JSON key order.
@@ -90,10 +114,11 @@ pub enum Kind {
 pub struct Change {
     pub class: Class,
     pub kind: Kind,
+    /// The node's wire name; empty for a record's change.
     pub node: String,
     /// The method's wire name, for method- and param-level changes.
     pub method: Option<String>,
-    /// The param's wire name, for param-level changes.
+    /// The param's wire name, for param-level changes; the key, for a record field's.
     pub param: Option<String>,
     /// The value before; `None` when there was none (or it was undocumented).
     pub old: Option<String>,
@@ -101,6 +126,15 @@ pub struct Change {
     pub new: Option<String>,
     /// For `node_added` / `node_removed`: the node's methods (wire names, page order).
     pub methods: Vec<String>,
+    /// The record's declared name (`[records.<name>]`), for record-level changes.
+    pub record: Option<String>,
+    /// The Rust item the change is about, as a dependent reaches it: `orders()`,
+    /// `orders().get_order`, `Report` (the new side's name; the old one's when removed).
+    pub rust: Option<String>,
+    /// The Rust type (or name, for renames and setters) before, where the kind has one.
+    pub rust_old: Option<String>,
+    /// The Rust type (or name) after, where the kind has one.
+    pub rust_new: Option<String>,
 }
 
 /// How many changes of each class.
@@ -139,6 +173,11 @@ impl ApiDiff {
             .iter()
             .any(|c| c.class.severity() >= level.severity())
     }
+
+    /// The most severe class of any change; `None` when nothing changed.
+    pub fn worst(&self) -> Option<Class> {
+        self.changes.iter().map(|c| c.class).min()
+    }
 }
 
 /// The changes from `before` to `after`.
@@ -154,10 +193,11 @@ pub fn diff(before: &ResolvedApi, after: &ResolvedApi) -> ApiDiff {
             (None, None) => {}
         }
     }
+    records::diff_records(&mut out, &before.records, &after.records);
     let mut changes = out.0;
     changes.sort_by(|a, b| {
-        (a.class, &a.node, &a.method, &a.param, a.kind)
-            .cmp(&(b.class, &b.node, &b.method, &b.param, b.kind))
+        (a.class, &a.node, &a.record, &a.method, &a.param, a.kind)
+            .cmp(&(b.class, &b.node, &b.record, &b.method, &b.param, b.kind))
     });
     let mut summary = Summary::default();
     for c in &changes {
@@ -175,18 +215,30 @@ fn by_name<'a, T>(items: &'a [T], name: impl Fn(&'a T) -> &'a String) -> BTreeMa
 }
 
 impl Change {
-    /// A change of `kind` to method `method` of node `node`, with no values yet.
-    fn on_method(class: Class, kind: Kind, node: &str, method: &str) -> Change {
+    /// A change of `kind` to node `node`, with no values yet.
+    fn new(class: Class, kind: Kind, node: &str) -> Change {
         Change {
             class,
             kind,
             node: node.to_owned(),
-            method: Some(method.to_owned()),
+            method: None,
             param: None,
             old: None,
             new: None,
             methods: Vec::new(),
+            record: None,
+            rust: None,
+            rust_old: None,
+            rust_new: None,
         }
+    }
+
+    /// A change of `kind` to method `method` of node `node`, reached as `rust` in Rust.
+    fn on_method(class: Class, kind: Kind, node: &str, method: &str, rust: String) -> Change {
+        let mut change = Change::new(class, kind, node);
+        change.method = Some(method.to_owned());
+        change.rust = Some(rust);
+        change
     }
 
     /// The change, about param `param` of its method.
@@ -201,6 +253,13 @@ impl Change {
         self.new = new;
         self
     }
+
+    /// The change, with the Rust types or names before and after.
+    fn rust_values(mut self, old: Option<String>, new: Option<String>) -> Change {
+        self.rust_old = old;
+        self.rust_new = new;
+        self
+    }
 }
 
 #[derive(Default)]
@@ -208,20 +267,14 @@ struct Changes(Vec<Change>);
 
 impl Changes {
     fn node(&mut self, class: Class, kind: Kind, node: &ResolvedNode) {
-        self.0.push(Change {
-            class,
-            kind,
-            node: node.name.clone(),
-            method: None,
-            param: None,
-            old: None,
-            new: None,
-            methods: node
-                .methods
-                .iter()
-                .map(|m| m.model.wire_name.clone())
-                .collect(),
-        });
+        let mut change = Change::new(class, kind, &node.name);
+        change.methods = node
+            .methods
+            .iter()
+            .map(|m| m.model.wire_name.clone())
+            .collect();
+        change.rust = Some(format!("{}()", node.module));
+        self.0.push(change);
     }
 
     fn push(&mut self, change: Change) {
@@ -241,42 +294,120 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }
 
+/// A method seen from the crate root: its node's module, where its enums live.
+#[derive(Clone, Copy)]
+struct Seen<'a> {
+    node: &'a ResolvedNode,
+    method: &'a ResolvedMethod,
+}
+
+impl<'a> Seen<'a> {
+    /// `orders().get_order`.
+    fn path(&self) -> String {
+        format!("{}().{}", self.node.module, self.method.name)
+    }
+
+    fn typed(&self, ty: &'a crate::resolve::RustType) -> Typed<'a> {
+        Typed {
+            ty,
+            enums: &self.method.enums,
+            module: Some(&self.node.module),
+        }
+    }
+}
+
 fn diff_node(out: &mut Changes, old: &ResolvedNode, new: &ResolvedNode) {
+    let node = &new.name;
+    if old.module != new.module || old.handle != new.handle {
+        out.push(
+            Change::new(Class::Breaking, Kind::NodeRenamed, node)
+                .values(Some(old.module.to_string()), Some(new.module.to_string()))
+                .rust_values(
+                    Some(format!("{}() -> {}", old.module, old.handle)),
+                    Some(format!("{}() -> {}", new.module, new.handle)),
+                ),
+        );
+    }
     let old_methods = by_name(&old.methods, |m| &m.model.wire_name);
     let new_methods = by_name(&new.methods, |m| &m.model.wire_name);
-    let node = &new.name;
     for name in old_methods
         .keys()
         .chain(new_methods.keys())
         .collect::<BTreeSet<_>>()
     {
-        let change = |class, kind| Change::on_method(class, kind, node, name);
         match (old_methods.get(name), new_methods.get(name)) {
-            (Some(o), None) => out.push(
-                change(Class::Breaking, Kind::MethodRemoved)
+            (Some(o), None) => {
+                let seen = Seen {
+                    node: old,
+                    method: o,
+                };
+                out.push(
+                    Change::on_method(
+                        Class::Breaking,
+                        Kind::MethodRemoved,
+                        node,
+                        name,
+                        seen.path(),
+                    )
                     .values(Some(signature(&o.model)), None),
-            ),
-            (None, Some(n)) => out.push(
-                change(Class::NonBreaking, Kind::MethodAdded)
+                )
+            }
+            (None, Some(n)) => {
+                let seen = Seen {
+                    node: new,
+                    method: n,
+                };
+                out.push(
+                    Change::on_method(
+                        Class::NonBreaking,
+                        Kind::MethodAdded,
+                        node,
+                        name,
+                        seen.path(),
+                    )
                     .values(None, Some(signature(&n.model))),
+                )
+            }
+            (Some(o), Some(n)) => diff_method(
+                out,
+                Seen {
+                    node: old,
+                    method: o,
+                },
+                Seen {
+                    node: new,
+                    method: n,
+                },
             ),
-            (Some(o), Some(n)) => diff_method(out, node, o, n),
             (None, None) => {}
         }
     }
 }
 
-fn diff_method(out: &mut Changes, node: &str, old: &ResolvedMethod, new: &ResolvedMethod) {
-    let change = |class, kind| Change::on_method(class, kind, node, &new.model.wire_name);
-    if old.name != new.name {
+fn diff_method(out: &mut Changes, old: Seen<'_>, new: Seen<'_>) {
+    let path = new.path();
+    let node = new.node.name.as_str();
+    let wire = new.method.model.wire_name.as_str();
+    let change = |class, kind| Change::on_method(class, kind, node, wire, path.clone());
+    if old.method.name != new.method.name {
         out.push(
             change(Class::Breaking, Kind::MethodRenamed)
-                .values(Some(old.name.to_string()), Some(new.name.to_string())),
+                .values(
+                    Some(old.method.name.to_string()),
+                    Some(new.method.name.to_string()),
+                )
+                .rust_values(Some(old.path()), Some(path.clone())),
         );
     }
-    diff_params(out, &change, &old.model, &new.model);
-    diff_returns(out, &change, &old.model, &new.model);
-    let (old, new) = (&old.model, &new.model);
+    let raw = |m: &ResolvedMethod| matches!(m.marker, Marker::RawParams);
+    match (raw(old.method), raw(new.method)) {
+        (true, false) => out.push(change(Class::Breaking, Kind::RawParamsRemoved)),
+        (false, true) => out.push(change(Class::NonBreaking, Kind::RawParamsAdded)),
+        _ => {}
+    }
+    diff_params(out, &change, old, new);
+    diff_returns(out, &change, old, new);
+    let (old, new) = (&old.method.model, &new.method.model);
     let docs = |kind| change(Class::Docs, kind);
     out.text(
         docs(Kind::SummaryChanged),
@@ -300,76 +431,130 @@ fn diff_method(out: &mut Changes, node: &str, old: &ResolvedMethod, new: &Resolv
     );
 }
 
+type ParamPair<'a> = (&'a Param, &'a ResolvedParam);
+
 /// A method's params, matched by wire name.
 fn diff_params(
     out: &mut Changes,
     change: &dyn Fn(Class, Kind) -> Change,
-    old: &Method,
-    new: &Method,
+    old: Seen<'_>,
+    new: Seen<'_>,
 ) {
-    let old_by = by_name(old.params.as_deref().unwrap_or_default(), |p| &p.wire_name);
-    let new_by = by_name(new.params.as_deref().unwrap_or_default(), |p| &p.wire_name);
+    let (old_by, new_by) = (param_pairs(old.method), param_pairs(new.method));
     for name in old_by.keys().chain(new_by.keys()).collect::<BTreeSet<_>>() {
         let param = |class, kind| change(class, kind).on_param(name);
         match (old_by.get(name), new_by.get(name)) {
-            (Some(o), None) => out.push(
-                param(Class::Breaking, Kind::ParamRemoved).values(Some(declaration(o)), None),
+            (Some((o, r)), None) => out.push(
+                param(Class::Breaking, Kind::ParamRemoved)
+                    .values(Some(declaration(o)), None)
+                    .rust_values(Some(old.typed(&r.ty).text()), None),
             ),
-            (None, Some(n)) => {
-                let (class, kind) = if n.optional == Optionality::Required {
+            (None, Some((n, r))) => {
+                let (class, kind) = if r.setter.is_none() {
                     (Class::Breaking, Kind::RequiredParamAdded)
                 } else {
                     (Class::NonBreaking, Kind::OptionalParamAdded)
                 };
-                out.push(param(class, kind).values(None, Some(declaration(n))));
+                out.push(
+                    param(class, kind)
+                        .values(None, Some(declaration(n)))
+                        .rust_values(None, Some(new.typed(&r.ty).text())),
+                );
             }
-            (Some(o), Some(n)) => diff_param(out, &param, o, n),
+            (Some(o), Some(n)) => diff_param(out, &param, (old, *o), (new, *n)),
             (None, None) => {}
         }
     }
+}
+
+fn param_pairs(m: &ResolvedMethod) -> BTreeMap<&str, ParamPair<'_>> {
+    m.params()
+        .map(|(p, r)| (p.wire_name.as_str(), (p, r)))
+        .collect()
 }
 
 /// A method's result: its type, then its doc.
 fn diff_returns(
     out: &mut Changes,
     change: &dyn Fn(Class, Kind) -> Change,
-    old: &Method,
-    new: &Method,
+    old: Seen<'_>,
+    new: Seen<'_>,
 ) {
     let unknown = Type::unknown();
-    let (old_raw, old_ty) = returns_type(old.returns.as_ref(), &unknown);
-    let (new_raw, new_ty) = returns_type(new.returns.as_ref(), &unknown);
-    if old_ty != new_ty {
+    let (old_raw, old_ty) = returns_type(old.method.model.returns.as_ref(), &unknown);
+    let (new_raw, new_ty) = returns_type(new.method.model.returns.as_ref(), &unknown);
+    let (old_rust, new_rust) = (
+        old.typed(&old.method.returns),
+        new.typed(&new.method.returns),
+    );
+    if let Some(class) = type_class(old_ty != new_ty, old_rust.differs(&new_rust)) {
         out.push(
-            change(Class::Breaking, Kind::ReturnTypeChanged)
-                .values(type_text(old_raw, old_ty), type_text(new_raw, new_ty)),
+            change(class, Kind::ReturnTypeChanged)
+                .values(type_text(old_raw, old_ty), type_text(new_raw, new_ty))
+                .rust_values(Some(old_rust.text()), Some(new_rust.text())),
         );
     }
     let doc = |r: Option<&Returns>| r.and_then(|r| r.doc.clone());
     out.text(
         change(Class::Docs, Kind::ReturnDocChanged),
-        doc(old.returns.as_ref()).as_deref(),
-        doc(new.returns.as_ref()).as_deref(),
+        doc(old.method.model.returns.as_ref()).as_deref(),
+        doc(new.method.model.returns.as_ref()).as_deref(),
     );
 }
 
-fn diff_param(out: &mut Changes, change: &dyn Fn(Class, Kind) -> Change, old: &Param, new: &Param) {
-    if old.optional != new.optional {
-        let class = match (old.optional, new.optional) {
-            (_, Optionality::Required) => Class::Breaking,
-            (Optionality::Required, _) => Class::NonBreaking,
-            _ => Class::Docs,
-        };
-        out.push(change(class, Kind::ParamOptionalityChanged).values(
-            Some(optionality(old.optional).to_owned()),
-            Some(optionality(new.optional).to_owned()),
-        ));
+/// A type change is breaking when a dependent sees another Rust type, docs when only the
+/// documented (parsed) type changed; `None` when neither did.
+fn type_class(model_differs: bool, rust_differs: bool) -> Option<Class> {
+    match (model_differs, rust_differs) {
+        (_, true) => Some(Class::Breaking),
+        (true, false) => Some(Class::Docs),
+        (false, false) => None,
     }
-    if old.ty != new.ty {
-        out.push(change(Class::Breaking, Kind::ParamTypeChanged).values(
-            type_text(old.raw_type.as_deref(), &old.ty),
-            type_text(new.raw_type.as_deref(), &new.ty),
-        ));
+}
+
+fn diff_param(
+    out: &mut Changes,
+    change: &dyn Fn(Class, Kind) -> Change,
+    (old_seen, (old, old_r)): (Seen<'_>, ParamPair<'_>),
+    (new_seen, (new, new_r)): (Seen<'_>, ParamPair<'_>),
+) {
+    // An argument (required) and a setter (optional or unknown) are different Rust API.
+    let (was_setter, is_setter) = (old_r.setter.as_ref(), new_r.setter.as_ref());
+    if old.optional != new.optional {
+        let class = if was_setter.is_some() == is_setter.is_some() {
+            Class::Docs
+        } else {
+            Class::Breaking
+        };
+        out.push(
+            change(class, Kind::ParamOptionalityChanged)
+                .values(
+                    Some(optionality(old.optional).to_owned()),
+                    Some(optionality(new.optional).to_owned()),
+                )
+                .rust_values(
+                    was_setter.map(ToString::to_string),
+                    is_setter.map(ToString::to_string),
+                ),
+        );
+    } else if let (Some(was), Some(is)) = (was_setter, is_setter) {
+        if was != is {
+            out.push(
+                change(Class::Breaking, Kind::ParamRenamed)
+                    .rust_values(Some(was.to_string()), Some(is.to_string())),
+            );
+        }
+    }
+    let (old_rust, new_rust) = (old_seen.typed(&old_r.ty), new_seen.typed(&new_r.ty));
+    if let Some(class) = type_class(old.ty != new.ty, old_rust.differs(&new_rust)) {
+        out.push(
+            change(class, Kind::ParamTypeChanged)
+                .values(
+                    type_text(old.raw_type.as_deref(), &old.ty),
+                    type_text(new.raw_type.as_deref(), &new.ty),
+                )
+                .rust_values(Some(old_rust.text()), Some(new_rust.text())),
+        );
     }
     out.text(
         change(Class::Docs, Kind::ParamDefaultChanged),
@@ -473,184 +658,4 @@ fn raises_text(raises: &[Raise]) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Api, Node};
-
-    fn param(name: &str, ty: Option<&str>, optional: Optionality) -> Param {
-        let parsed = match ty {
-            Some("str") => Type::Str,
-            Some("int") => Type::Int,
-            Some(raw) => Type::Json {
-                raw: raw.to_owned(),
-            },
-            None => Type::unknown(),
-        };
-        Param {
-            raw_type: ty.map(str::to_owned),
-            ..crate::model::samples::param(name, optional, parsed)
-        }
-    }
-
-    fn method(name: &str, params: Option<Vec<Param>>) -> Method {
-        Method {
-            summary: Some(format!("{name} things.")),
-            ..crate::model::samples::method(name, params)
-        }
-    }
-
-    fn api(methods: Vec<Method>) -> ResolvedApi {
-        let api = Api {
-            nodes: vec![Node {
-                name: "orders".to_owned(),
-                methods,
-            }],
-            records: Vec::new(),
-        };
-        crate::resolve::resolve(api).value
-    }
-
-    fn kinds(d: &ApiDiff) -> Vec<(Class, Kind, Option<&str>)> {
-        d.changes
-            .iter()
-            .map(|c| (c.class, c.kind, c.param.as_deref()))
-            .collect()
-    }
-
-    #[test]
-    fn identical_models_have_no_changes() {
-        let a = api(vec![method(
-            "get",
-            Some(vec![param("id", Some("str"), Optionality::Required)]),
-        )]);
-        assert!(diff(&a, &a).is_empty());
-        assert!(!diff(&a, &a).reaches(Class::Docs));
-    }
-
-    #[test]
-    fn params_are_classified() {
-        use Optionality::*;
-        let before = api(vec![method(
-            "m",
-            Some(vec![
-                param("a", Some("str"), Optional),
-                param("b", Some("str"), Required),
-                param("c", Some("str"), Required),
-                param("d", Some("str"), Optional),
-                param("e", Some("str"), Unknown),
-            ]),
-        )]);
-        let after = api(vec![method(
-            "m",
-            Some(vec![
-                param("a", Some("str"), Required),
-                param("b", Some("str"), Optional),
-                param("c", Some("int"), Required),
-                param("e", Some("str"), Optional),
-                param("f", Some("str"), Required),
-                param("g", None, Unknown),
-            ]),
-        )]);
-        let d = diff(&before, &after);
-        assert_eq!(
-            kinds(&d),
-            vec![
-                (Class::Breaking, Kind::ParamOptionalityChanged, Some("a")),
-                (Class::Breaking, Kind::ParamTypeChanged, Some("c")),
-                (Class::Breaking, Kind::ParamRemoved, Some("d")),
-                (Class::Breaking, Kind::RequiredParamAdded, Some("f")),
-                (Class::NonBreaking, Kind::ParamOptionalityChanged, Some("b")),
-                (Class::NonBreaking, Kind::OptionalParamAdded, Some("g")),
-                (Class::Docs, Kind::ParamOptionalityChanged, Some("e")),
-            ]
-        );
-        assert_eq!(
-            d.summary,
-            Summary {
-                breaking: 4,
-                non_breaking: 2,
-                docs: 1
-            }
-        );
-        assert!(d.reaches(Class::Breaking));
-    }
-
-    #[test]
-    fn unknown_signature_counts_as_no_params() {
-        let before = api(vec![method("m", None)]);
-        let after = api(vec![method("m", Some(Vec::new()))]);
-        assert!(diff(&before, &after).is_empty());
-        let after = api(vec![method(
-            "m",
-            Some(vec![param("x", None, Optionality::Optional)]),
-        )]);
-        assert_eq!(
-            kinds(&diff(&before, &after)),
-            vec![(Class::NonBreaking, Kind::OptionalParamAdded, Some("x"))]
-        );
-    }
-
-    #[test]
-    fn type_text_alone_is_no_change() {
-        let mut p = param("x", Some("str"), Optionality::Required);
-        let before = api(vec![method("m", Some(vec![p.clone()]))]);
-        p.raw_type = Some("string".to_owned());
-        let after = api(vec![method("m", Some(vec![p]))]);
-        assert!(diff(&before, &after).is_empty());
-    }
-
-    #[test]
-    fn returns_and_docs() {
-        let before = api(vec![method("m", None)]);
-        let mut m = method("m", None);
-        m.returns = Some(Returns {
-            raw_type: Some("dict".to_owned()),
-            ty: Type::Map {
-                value: Box::new(Type::unknown()),
-            },
-            doc: Some("The order.".to_owned()),
-        });
-        m.summary = Some("Other.".to_owned());
-        m.deprecated = Some("Use n.".to_owned());
-        let d = diff(&before, &api(vec![m]));
-        assert_eq!(
-            kinds(&d),
-            vec![
-                (Class::Breaking, Kind::ReturnTypeChanged, None),
-                (Class::Docs, Kind::SummaryChanged, None),
-                (Class::Docs, Kind::DeprecationChanged, None),
-                (Class::Docs, Kind::ReturnDocChanged, None),
-            ]
-        );
-        assert_eq!(
-            d.summary,
-            Summary {
-                breaking: 1,
-                non_breaking: 0,
-                docs: 3
-            }
-        );
-    }
-
-    #[test]
-    fn signatures_and_declarations_read_like_python() {
-        let mut m = method(
-            "set",
-            Some(vec![
-                param("id", Some("str"), Optionality::Required),
-                param("n", Some("int"), Optionality::Optional),
-                param("x", None, Optionality::Unknown),
-            ]),
-        );
-        m.params.as_mut().unwrap()[1].default = Some("10".to_owned());
-        m.returns = Some(Returns {
-            raw_type: None,
-            ty: Type::List {
-                item: Box::new(Type::Str),
-            },
-            doc: None,
-        });
-        assert_eq!(signature(&m), "set(id: str, n: int = 10, x) -> list[str]");
-        assert_eq!(signature(&method("m", None)), "m(...)");
-    }
-}
+mod tests;

@@ -2,10 +2,15 @@
 //! disk and writes only what changed.
 
 use crate::atomic::write_atomic;
-use crate::emit::{emit, GeneratedFile, GENERATED_DIR};
+use crate::emit::{emit, GeneratedFile, GENERATED_DIR, OPENRPC_DIR};
 use crate::resolve::ResolvedApi;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// The folders of the `leadhit-generated` crate that only the generator writes, each with the
+/// extension of the files it writes there: a file of that extension that it no longer writes
+/// there is stale.
+pub const GENERATED_DIRS: &[(&str, &str)] = &[(GENERATED_DIR, "rs"), (OPENRPC_DIR, "json")];
 
 /// Every generated file of the `leadhit` crate for `api`, in a fixed order. Cannot fail: the
 /// resolve stage has checked everything. Only an API resolved without errors may be written.
@@ -32,7 +37,7 @@ impl FileChange {
 
 /// Compares `files` with the generated folder under `crate_dir`. With `write`, brings the disk
 /// in line: writes only files whose contents differ (so mtimes, and cargo's rebuilds, are left
-/// alone otherwise) and removes stale `.rs` files. Returns the files that differ(ed).
+/// alone otherwise) and removes stale ones (see [`GENERATED_DIRS`]). Returns the files that differ(ed).
 /// Newlines are normalised, so a checkout with CRLF line endings is not "out of date".
 pub fn sync_files(
     crate_dir: &Path,
@@ -58,25 +63,38 @@ pub fn sync_files(
         }
         changes.push(FileChange::Updated(path));
     }
-    let dir = crate_dir.join(GENERATED_DIR);
-    if dir.is_dir() {
-        let mut stale = Vec::new();
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            let is_rs = path.extension().and_then(|e| e.to_str()) == Some("rs");
-            if is_rs && !files.iter().any(|f| crate_dir.join(&f.path) == path) {
-                stale.push(path);
-            }
+    let mut stale: Vec<PathBuf> = generated_on_disk(crate_dir)?
+        .into_iter()
+        .filter(|path| !files.iter().any(|f| crate_dir.join(&f.path) == *path))
+        .collect();
+    stale.sort();
+    for path in stale {
+        if write {
+            std::fs::remove_file(&path)?;
         }
-        stale.sort();
-        for path in stale {
-            if write {
-                std::fs::remove_file(&path)?;
-            }
-            changes.push(FileChange::Removed(path));
-        }
+        changes.push(FileChange::Removed(path));
     }
     Ok(changes)
+}
+
+/// The files on disk in the [`GENERATED_DIRS`] under `crate_dir` (those of the folder's
+/// extension), sorted: what the generator wrote there, and anything stale.
+pub fn generated_on_disk(crate_dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for (dir, extension) in GENERATED_DIRS {
+        let dir = crate_dir.join(dir);
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.extension().and_then(|e| e.to_str()) == Some(extension) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 /// Newlines normalised for comparing; borrowed when there is no `\r`, as in every file this

@@ -28,10 +28,10 @@ mod type_text;
 pub use atomic::write_atomic;
 pub use cache::{check_node_name, map_path, read_pages, NodeNameError, MAP_EXTENSION};
 pub use diagnostics::{has_errors, report, Diagnosed, Diagnostic, Severity};
-pub use diff::{diff, render, ApiDiff, Change, Class, Kind, Summary};
+pub use diff::{changelog, diff, render, ApiDiff, Change, Class, Kind, Summary};
 pub use docstring::{parse_docstring, DocParam, DocProblem, ParsedDoc};
-pub use emit::{GeneratedFile, DEFAULT_BASE_URL, GENERATED_DIR};
-pub use generate::{generate, sync_files, FileChange};
+pub use emit::{GeneratedFile, DEFAULT_BASE_URL, GENERATED_DIR, OPENRPC_DIR, OPENRPC_VERSION};
+pub use generate::{generate, generated_on_disk, sync_files, FileChange, GENERATED_DIRS};
 pub use model::{
     Api, DocStyle, Field, Method, Node, Optionality, Param, Raise, Record, Returns, Type,
 };

@@ -63,7 +63,7 @@ fn each_case_has_its_class() {
         ("optional-param-added", Some(Class::NonBreaking)),
         ("param-removed", Some(Class::Breaking)),
         ("optional-to-required", Some(Class::Breaking)),
-        ("required-to-optional", Some(Class::NonBreaking)),
+        ("required-to-optional", Some(Class::Breaking)),
         ("param-type-changed", Some(Class::Breaking)),
         ("return-type-changed", Some(Class::Breaking)),
         ("doc-only", Some(Class::Docs)),

@@ -10,16 +10,20 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::batch::{Batch, BatchRequest};
+use crate::call::Call;
 use crate::error::{redact_url, REDACTED_URL_PART};
-use crate::request::{Params, Request};
+use crate::http::Http;
+use crate::request::{Params, RawParams, Request};
 use crate::transport;
-use crate::Error;
+use crate::{Error, Retry};
 
 /// Where the LeadHit API lives; every node is a folder under it.
 pub const DEFAULT_BASE_URL: &str = "https://service.leadhit.ru/api/v1/";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+const DEFAULT_MAX_BATCH_SIZE: usize = 100;
 const DEFAULT_USER_AGENT: &str = concat!("leadhit/", env!("CARGO_PKG_VERSION"));
 /// What `Debug` prints instead of the API key.
 const REDACTED: &str = "<redacted>";
@@ -53,7 +57,7 @@ pub struct Client {
 
 /// The state every clone of a [`Client`] shares.
 pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
     /// Parsed, `http` or `https`, and ending with `/`, so a node is one path segment under it.
     pub(crate) base_url: Url,
     /// `Err` only for a client made by [`Client::new`], which must not fail on a bad key: the
@@ -63,8 +67,12 @@ pub(crate) struct Inner {
     /// shared by all clones does that without coordination.
     pub(crate) next_id: AtomicU64,
     pub(crate) max_response_bytes: usize,
-    timeout: Duration,
-    user_agent: String,
+    pub(crate) max_batch_size: usize,
+    /// For a whole call, retries included; a request's `with_timeout` overrides it.
+    pub(crate) timeout: Duration,
+    pub(crate) retry: Retry,
+    /// `None` when the injected HTTP client sets its own.
+    user_agent: Option<String>,
 }
 
 impl Client {
@@ -105,9 +113,73 @@ impl Client {
         params: impl Serialize,
     ) -> Result<R, Error> {
         let params = Params::raw(serde_json::to_value(params));
-        transport::post(&self.inner, node, method, params)
+        transport::post(&self.inner, Call::new(node, method, params))
             .await?
             .decode()
+    }
+
+    /// What [`call`](Self::call) sends, as a [`Request`]: to give an untyped call per-call
+    /// options (`with_timeout`, ...) or to put it in a [`batch`](Self::batch).
+    ///
+    /// ```no_run
+    /// # async fn run(client: leadhit::Client) -> Result<(), leadhit::Error> {
+    /// let params = serde_json::json!({"order_id": "f168148717", "status": "paid"});
+    /// let answer: serde_json::Value = client
+    ///     .request("orders", "set_order_status", params)
+    ///     .with_timeout(std::time::Duration::from_secs(5))
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn request<R>(
+        &self,
+        node: &'static str,
+        method: &'static str,
+        params: impl Serialize,
+    ) -> Request<'_, R, RawParams> {
+        Request::new(self, node, method).params(params)
+    }
+
+    /// Sends several calls as one JSON-RPC 2.0 batch: a tuple of up to 12 requests, each with
+    /// its own result type, or a `Vec` of requests of one type. Each call gets its own `Result`,
+    /// in the order given:
+    ///
+    /// ```no_run
+    /// # async fn run(client: leadhit::Client) -> Result<(), leadhit::Error> {
+    /// let orders = client.orders();
+    /// let (paid, bad) = client
+    ///     .batch((
+    ///         orders.set_order_status("f168148717", "paid"),
+    ///         orders.set_order_status("f168148718", "lost"),
+    ///     ))
+    ///     .await?;
+    /// let all: Vec<Result<leadhit::StatusChange, leadhit::Error>> = client
+    ///     .batch(vec![
+    ///         orders.set_order_status("f1", "paid"),
+    ///         orders.set_order_status("f2", "paid"),
+    ///     ])
+    ///     .with_timeout(std::time::Duration::from_secs(5))
+    ///     .await?;
+    /// # let _ = (paid, bad, all);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Answers are matched to calls by id, not by position. A call the method failed for is an
+    /// [`Error::Rpc`] in its own place and leaves the others alone; a call the answer has no
+    /// response for, or several, is an [`Error::Decode`] in its place. The outer `Err` is for
+    /// the batch as a whole: a transport failure, HTTP 403 or another status, an answer that
+    /// is not a JSON array (or is over [`ClientBuilder::max_response_bytes`]). An empty batch,
+    /// one over [`ClientBuilder::max_batch_size`], a request made by another client or with
+    /// per-call options (set them on the batch instead) are [`Error::InvalidRequest`], and
+    /// nothing is sent. A batch is retried as a whole, under the rules of a single call.
+    ///
+    /// A JSON-RPC batch goes to one URL, so the calls to each node are sent as one batch of
+    /// their own, all at the same time. If one node's request fails as a whole, that error is
+    /// the batch's, although calls to other nodes may have run: keep calls that must not be
+    /// lost in a batch to one node.
+    pub fn batch<'a, B: Batch<'a>>(&'a self, batch: B) -> BatchRequest<'a, B> {
+        BatchRequest::new(self, batch)
     }
 
     /// Starts a request for the generated API. Crate-private: the generated methods are the only
@@ -139,7 +211,10 @@ impl std::fmt::Debug for Client {
             .field("api_key", &RedactedKey(true))
             .field("timeout", &inner.timeout)
             .field("max_response_bytes", &inner.max_response_bytes)
+            .field("max_batch_size", &inner.max_batch_size)
+            .field("retry", &inner.retry)
             .field("user_agent", &inner.user_agent)
+            .field("http_client", &inner.http.kind())
             .finish()
     }
 }
@@ -154,7 +229,10 @@ pub struct ClientBuilder {
     timeout: Duration,
     allow_insecure_http: bool,
     max_response_bytes: usize,
+    max_batch_size: usize,
+    retry: Retry,
     user_agent: Option<String>,
+    http: Option<Http>,
 }
 
 /// Whether a bad API key fails [`ClientBuilder::finish`] or each call (see [`Client::new`]).
@@ -172,7 +250,10 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_batch_size: DEFAULT_MAX_BATCH_SIZE,
+            retry: Retry::default(),
             user_agent: None,
+            http: None,
         }
     }
 
@@ -190,7 +271,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The limit for a whole call, from connecting to the last byte of the answer (default 30 s).
+    /// The limit for a whole call, from connecting to the last byte of the answer, retries
+    /// included (default 30 s). It applies to each request on top of any timeout an injected
+    /// HTTP client has; [`Request::with_timeout`] sets it for one call.
     pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
         self.timeout = timeout;
         self
@@ -212,9 +295,67 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `leadhit/<version>`).
+    /// The `User-Agent` header (default `leadhit/<version>`). With an injected HTTP client, set
+    /// it on that client instead: [`build`](Self::build) refuses both.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> ClientBuilder {
         self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The largest batch [`Client::batch`] sends, in calls (default 100); a larger one is
+    /// [`Error::InvalidRequest`] and is not sent.
+    pub fn max_batch_size(mut self, max: usize) -> ClientBuilder {
+        self.max_batch_size = max;
+        self
+    }
+
+    /// Which failed calls are sent again (default [`Retry::default`]: only those that cannot
+    /// have run). [`Retry::never`] turns retries off, as it should be when the HTTP client's
+    /// middleware retries on its own.
+    pub fn retry(mut self, retry: Retry) -> ClientBuilder {
+        self.retry = retry;
+        self
+    }
+
+    /// Sends every call through `client`, as configured: its proxy, root certificates, TLS,
+    /// connection pool, default headers and user agent apply. `API-KEY` and `Content-Type` are
+    /// still set on each request, the [`timeout`](Self::timeout) still bounds each call, and
+    /// plain `http://` to a remote host is still refused.
+    ///
+    /// **Build it with `.redirect(reqwest::redirect::Policy::none())`.** `reqwest` follows
+    /// redirects by default and carries the `API-KEY` header along (it strips only its standard
+    /// credential headers). A followed redirect is detected afterwards: the call fails with
+    /// [`Error::Redirected`] and is not retried, but the key has already gone there.
+    ///
+    /// ```
+    /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let http = reqwest::Client::builder()
+    ///     .user_agent("my-shop/1.0")
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .build()?;
+    /// let client = leadhit::Client::builder()
+    ///     .api_key("key")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> ClientBuilder {
+        self.http = Some(Http::Injected(client));
+        self
+    }
+
+    /// Sends every call, batches included, through `client` and its middleware stack (feature
+    /// `middleware`); what [`http_client`](Self::http_client) says applies too. If a middleware
+    /// retries, set [`retry(Retry::never())`](Self::retry) so nothing is retried twice over,
+    /// and make it retry only what cannot have run: a JSON-RPC call is not idempotent.
+    #[cfg(feature = "middleware")]
+    pub fn middleware_client(
+        mut self,
+        client: reqwest_middleware::ClientWithMiddleware,
+    ) -> ClientBuilder {
+        self.http = Some(Http::Middleware(client));
         self
     }
 
@@ -223,7 +364,7 @@ impl ClientBuilder {
     /// Fails with [`Error::InvalidRequest`] for a base URL that does not parse, is not
     /// `http`/`https` or is plain `http` to a remote host (see
     /// [`allow_insecure_http`](Self::allow_insecure_http)), for a missing, empty or unsendable
-    /// API key, or an unsendable user agent; with [`Error::Transport`] if the TLS backend cannot
+    /// API key, an unsendable user agent or one set beside an injected HTTP client; with [`Error::Transport`] if the TLS backend cannot
     /// be initialised.
     pub fn build(self) -> Result<Client, Error> {
         self.finish(KeyCheck::Now)
@@ -242,23 +383,23 @@ impl ClientBuilder {
         if let (Err(problem), KeyCheck::Now) = (&api_key, key_check) {
             return Err(Error::InvalidRequest((*problem).to_owned()));
         }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
-        let user_agent_header = HeaderValue::from_str(&user_agent).map_err(|_| {
-            Error::InvalidRequest(
-                "the user agent contains characters not allowed in an HTTP header".to_owned(),
-            )
-        })?;
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .user_agent(user_agent_header)
-            // A redirect would carry the `API-KEY` header to wherever it points (reqwest strips
-            // only the standard credential headers), and JSON-RPC endpoints have no reason to
-            // redirect: a 3xx is reported as `Error::Http` instead.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(Error::transport)?;
+        let http =
+            match self.http {
+                Some(_) if self.user_agent.is_some() => return Err(Error::InvalidRequest(
+                    "a user agent is set beside an injected HTTP client: set it on that client \
+                     (reqwest::Client::builder().user_agent(...))"
+                        .to_owned(),
+                )),
+                Some(http) => http,
+                None => own_http(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))?,
+            };
+        let user_agent = match http {
+            Http::Own(_) => Some(
+                self.user_agent
+                    .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
+            ),
+            _ => None,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -266,11 +407,31 @@ impl ClientBuilder {
                 api_key,
                 next_id: AtomicU64::new(1),
                 max_response_bytes: self.max_response_bytes,
+                max_batch_size: self.max_batch_size,
                 timeout: self.timeout,
+                retry: self.retry,
                 user_agent,
             }),
         })
     }
+}
+
+/// The HTTP client the crate builds when none is given.
+fn own_http(user_agent: &str) -> Result<Http, Error> {
+    let user_agent = HeaderValue::from_str(user_agent).map_err(|_| {
+        Error::InvalidRequest(
+            "the user agent contains characters not allowed in an HTTP header".to_owned(),
+        )
+    })?;
+    let client = reqwest::Client::builder()
+        .user_agent(user_agent)
+        // A redirect would carry the `API-KEY` header to wherever it points (reqwest strips
+        // only the standard credential headers), and JSON-RPC endpoints have no reason to
+        // redirect: a 3xx is reported as `Error::Http` instead.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(Error::transport)?;
+    Ok(Http::Own(client))
 }
 
 impl Default for ClientBuilder {
@@ -287,7 +448,10 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_batch_size", &self.max_batch_size)
+            .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http.as_ref().map(Http::kind))
             .finish()
     }
 }
@@ -359,7 +523,7 @@ fn api_key_header(api_key: Option<&str>) -> Result<HeaderValue, &'static str> {
 }
 
 /// The base URL for `Debug`, with any credentials in it hidden like the API key.
-fn shown_url(url: &Url) -> String {
+pub(crate) fn shown_url(url: &Url) -> String {
     let mut url = url.clone();
     redact_url(&mut url);
     url.to_string()

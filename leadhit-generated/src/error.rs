@@ -17,9 +17,11 @@ const SHOWN_BODY_CHARS: usize = 200;
 /// underlying `reqwest` or `serde_json` error where there is one. No variant ever holds the API
 /// key.
 ///
-/// New kinds of failure may become new variants, so a `match` needs a wildcard arm. `Http` and
-/// `Decode` are made only by the client (their patterns need `..`), which keeps each `body` to
-/// the truncated start of a response and leaves room for more fields.
+/// New kinds of failure may become new variants, so a `match` needs a wildcard arm. `Http`,
+/// `Transport`, `Redirected` and `Decode` are made only by the client (their patterns need
+/// `..`), which keeps each `body` to the truncated start of a response and leaves room for more
+/// fields. `Http` and `Transport` say how many `attempts` were made: more than one when
+/// [`Retry`](crate::Retry) sent the call again.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -37,9 +39,10 @@ pub enum Error {
 
     /// Any other HTTP status that is not 2xx; `body` is the start of the answer (truncated).
     #[error(
-        "the server answered HTTP {status}{hint}; body: {shown}",
+        "the server answered HTTP {status}{hint}; body: {shown}{note}",
         hint = http_hint(*.status),
-        shown = shown(.body)
+        shown = shown(.body),
+        note = attempts_note(*.attempts)
     )]
     #[non_exhaustive]
     Http {
@@ -47,11 +50,40 @@ pub enum Error {
         status: u16,
         /// The response body, truncated to about 2 KiB on a character boundary.
         body: String,
+        /// How many times the request was sent, retries included (see [`Retry`](crate::Retry)).
+        attempts: u32,
     },
 
-    /// The request never got an HTTP answer: connect, TLS or timeout failure.
-    #[error("{}", transport_message(.0))]
-    Transport(#[source] reqwest::Error),
+    /// The request never got an HTTP answer, or lost it half way: connect, TLS or timeout
+    /// failure, or a connection dropped while the answer was being read.
+    #[error("{}{}", transport_message(.source), attempts_note(*.attempts))]
+    #[non_exhaustive]
+    Transport {
+        /// What `reqwest` reported; its `is_connect()` and `is_timeout()` tell the cases apart.
+        source: reqwest::Error,
+        /// How many attempts were made, retries included (see [`Retry`](crate::Retry)).
+        attempts: u32,
+    },
+
+    /// The HTTP client followed a redirect. The client this crate builds never does; an injected
+    /// client ([`ClientBuilder::http_client`](crate::ClientBuilder::http_client)) may, and then
+    /// the request, `API-KEY` header included, has already been sent to `location` as well. The
+    /// answer from there is not trusted, and the call is never retried.
+    #[error(
+        "the HTTP client followed a redirect to {}, so the API key was sent there too: build the \
+         injected client with .redirect(reqwest::redirect::Policy::none())",
+        inert(.location)
+    )]
+    #[non_exhaustive]
+    Redirected {
+        /// Where the redirect led (credentials in it replaced).
+        location: String,
+    },
+
+    /// A middleware of the client given to `ClientBuilder::middleware_client` (feature
+    /// `middleware`) failed the request; `Display` shows its message.
+    #[error("a middleware of the HTTP client failed: {0}")]
+    Middleware(#[source] Box<dyn std::error::Error + Send + Sync>),
 
     /// A 2xx answer that is not the expected JSON-RPC response (not JSON, wrong `id` or version,
     /// a batch, too large, or a `result` that does not fit the expected type).
@@ -83,7 +115,44 @@ impl Error {
         if let Some(url) = error.url_mut() {
             redact_url(url);
         }
-        Error::Transport(error)
+        Error::Transport {
+            source: error,
+            attempts: 1,
+        }
+    }
+
+    /// An `Http` error from one attempt.
+    pub(crate) fn http(status: u16, body: String) -> Self {
+        Error::Http {
+            status,
+            body,
+            attempts: 1,
+        }
+    }
+
+    /// Records how many attempts led to this error, for the kinds retries apply to.
+    pub(crate) fn after_attempts(mut self, made: u32) -> Self {
+        if let Error::Http { attempts, .. } | Error::Transport { attempts, .. } = &mut self {
+            *attempts = made;
+        }
+        self
+    }
+
+    /// A short name of the kind of failure, for tracing spans: no server text, no data.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) fn kind_name(&self) -> &'static str {
+        match self {
+            Error::Unauthorized => "unauthorized",
+            Error::Rpc(_) => "rpc",
+            Error::Http { .. } => "http",
+            Error::Transport { source, .. } if source.is_timeout() => "timeout",
+            Error::Transport { source, .. } if source.is_connect() => "connect",
+            Error::Transport { .. } => "transport",
+            Error::Redirected { .. } => "redirected",
+            Error::Middleware(_) => "middleware",
+            Error::Decode { .. } => "decode",
+            Error::InvalidRequest(_) => "invalid_request",
+        }
     }
 
     /// A `Decode` error for a check of our own, with `why` as the source's message.
@@ -245,6 +314,15 @@ pub(crate) fn inert(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The `Display` suffix of an error that retries led to.
+fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (gave up after {attempts} attempts)")
+    } else {
+        String::new()
+    }
+}
+
 fn http_hint(status: u16) -> &'static str {
     match status {
         300..=399 => {
@@ -263,8 +341,8 @@ fn http_hint(status: u16) -> &'static str {
 /// top-level message is only "error sending request for url".
 fn transport_message(error: &reqwest::Error) -> String {
     let what = if error.is_timeout() {
-        "the request to the LeadHit API timed out: the server did not answer within the client \
-         timeout (Client::builder().timeout(...))"
+        "the request to the LeadHit API timed out: the server did not answer within the call's \
+         timeout (Client::builder().timeout(...) or .with_timeout(...) on the request)"
     } else if error.is_connect() {
         "could not connect to the LeadHit API: check the base URL and the network"
     } else if error.is_body() || error.is_decode() {
@@ -317,7 +395,7 @@ mod tests {
     #[test]
     fn display_collapses_whitespace_and_stays_short() {
         let body = format!("<html>\n   <body>\n{}</body>", "word ".repeat(200));
-        let error = Error::Http { status: 502, body };
+        let error = Error::http(502, body);
         let text = error.to_string();
         assert!(text.starts_with(
             "the server answered HTTP 502 (the server or a proxy in front of it failed); body: <html> <body> word word"
@@ -329,11 +407,7 @@ mod tests {
     #[test]
     fn server_text_cannot_forge_log_lines_or_drive_a_terminal() {
         let body = "<h1>\u{1b}[2J\u{1b}]0;pwned\u{7}</h1>\r\nINFO fake line \u{202E}txet";
-        let text = Error::Http {
-            status: 502,
-            body: body.to_owned(),
-        }
-        .to_string();
+        let text = Error::http(502, body.to_owned()).to_string();
         assert!(
             text.ends_with(
                 r"body: <h1>\u{1b}[2J\u{1b}]0;pwned\u{7}</h1> INFO fake line \u{202e}txet"

@@ -27,9 +27,20 @@
 //! # }
 //! ```
 //!
-//! [`Client::call`] reaches any method by name, for those the generated API lacks. It is the one
-//! way to send a method or a named param the generated API does not have: the generated methods
-//! are built from runtime calls private to this crate.
+//! [`Client::call`] reaches any method by name, for those the generated API lacks, and
+//! [`Client::request`] makes the same call a [`Request`], for per-call options or a batch. They
+//! are the one way to send a method or a named param the generated API does not have: the
+//! generated methods are built from runtime calls private to this crate.
+//!
+//! # Production use
+//!
+//! Bring your own `reqwest::Client` ([`ClientBuilder::http_client`]) or, with the `middleware`
+//! feature, a `reqwest_middleware` stack; [`Retry`] retries only what cannot have run (a
+//! connection never made, 429 and 503), and [`Client::batch`] sends JSON-RPC batches. Any
+//! request takes [`with_timeout`](Request::with_timeout), [`with_retry`](Request::with_retry)
+//! and [`with_header`](Request::with_header). With the `tracing` feature each call is a
+//! `leadhit.call` span naming its node, method, id, attempts and outcome, never its key, params
+//! or results.
 //!
 //! # Errors
 //!
@@ -48,19 +59,25 @@
 //! [`ClientBuilder::max_response_bytes`] and no further.
 #![warn(missing_docs)]
 
+mod answer;
+mod batch;
+mod call;
 mod client;
 mod error;
 // Written by `cargo xtask codegen` and formatted by prettyplease, not rustfmt. It reaches the
 // runtime through crate-private items (`Client::__request`, `Request::__arg`, `literal_serde!`).
 #[rustfmt::skip]
 mod generated;
+mod http;
 mod literal;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod request;
+mod retry;
 pub mod spec;
 #[cfg(test)]
 mod tests;
+mod trace;
 mod transport;
 
 // The loopback server the unit tests share with the integration tests names this crate
@@ -68,7 +85,9 @@ mod transport;
 #[cfg(test)]
 extern crate self as leadhit;
 
+pub use batch::{Batch, BatchRequest};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, RpcError};
 pub use generated::*;
 pub use request::{RawParams, Request};
+pub use retry::Retry;

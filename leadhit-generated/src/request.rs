@@ -8,12 +8,14 @@
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::{transport, Client, Error};
+use crate::call::Call;
+use crate::{transport, Client, Error, Retry};
 
 /// A call being built: set optional params with the generated setters, then `.send().await`
 /// (or just `.await`) it.
@@ -22,10 +24,8 @@ use crate::{transport, Client, Error};
 /// method, that exists only so each method can have its own setters; it is never stored.
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Request<'a, T, M = ()> {
-    client: &'a Client,
-    node: &'static str,
-    method: &'static str,
-    params: Params,
+    pub(crate) client: &'a Client,
+    pub(crate) call: Call<'static>,
     // `fn() -> _` keeps `Request` `Send`, `Sync` and covariant whatever `T` and `M` are: it holds
     // neither.
     _types: PhantomData<fn() -> (T, M)>,
@@ -40,9 +40,7 @@ impl<'a, T, M> Request<'a, T, M> {
     pub(crate) fn new(client: &'a Client, node: &'static str, method: &'static str) -> Self {
         Request {
             client,
-            node,
-            method,
-            params: Params::None,
+            call: Call::new(node, method, Params::None),
             _types: PhantomData,
         }
     }
@@ -63,7 +61,32 @@ impl<'a, T, M> Request<'a, T, M> {
     // the allow keeps what it calls (`Params::set`) counted as used, as in `Client::__request`.
     #[allow(dead_code)]
     pub(crate) fn __arg(mut self, name: &'static str, value: impl Serialize) -> Self {
-        self.params.set(name, serde_json::to_value(value));
+        self.call.params.set(name, serde_json::to_value(value));
+        self
+    }
+
+    /// The timeout of this call alone, from connecting to the last byte of the answer, retries
+    /// included; instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.call.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call alone, instead of the client's
+    /// [`retry`](crate::ClientBuilder::retry); e.g. `Retry::default().retry_ambiguous(true)`
+    /// for a read that is safe to send twice.
+    pub fn with_retry(mut self, retry: Retry) -> Self {
+        self.call.options.retry = Some(retry);
+        self
+    }
+
+    /// Adds an HTTP header to this call alone (on top of the HTTP client's default headers).
+    ///
+    /// `API-KEY`, `Content-Type`, `Content-Length`, `Transfer-Encoding` and `Host` are the
+    /// client's to set: naming one, or a name or value not allowed in HTTP, makes
+    /// [`send`](Self::send) return [`Error::InvalidRequest`] without sending anything.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.call.options.add_header(name, value);
         self
     }
 
@@ -77,7 +100,7 @@ impl<'a, T, M> Request<'a, T, M> {
         // Delegating to a function generic over `T` alone means methods that share a result
         // type (most often `serde_json::Value`) share one state machine, instead of one per
         // method marker `M`.
-        send_as::<T>(self.client, self.node, self.method, self.params)
+        send_as::<T>(self.client, self.call)
     }
 }
 
@@ -86,7 +109,7 @@ impl<'a, T> Request<'a, T, RawParams> {
     /// for named ones, or `null` (e.g. `()`) for none. Anything else makes [`send`](Self::send)
     /// return [`Error::InvalidRequest`] without sending anything.
     pub fn params(mut self, params: impl Serialize) -> Self {
-        self.params.replace(serde_json::to_value(params));
+        self.call.params.replace(serde_json::to_value(params));
         self
     }
 }
@@ -107,22 +130,16 @@ where
 impl<T, M> std::fmt::Debug for Request<'_, T, M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Request")
-            .field("node", &self.node)
-            .field("method", &self.method)
-            .field("params", &self.params)
+            .field("node", &self.call.node)
+            .field("method", &self.call.method)
+            .field("params", &self.call.params)
+            .field("options", &self.call.options)
             .finish_non_exhaustive()
     }
 }
 
-async fn send_as<T: DeserializeOwned>(
-    client: &Client,
-    node: &'static str,
-    method: &'static str,
-    params: Params,
-) -> Result<T, Error> {
-    transport::post(&client.inner, node, method, params)
-        .await?
-        .decode()
+async fn send_as<T: DeserializeOwned>(client: &Client, call: Call<'static>) -> Result<T, Error> {
+    transport::post(&client.inner, call).await?.decode()
 }
 
 /// The params of a request, as collected so far.
@@ -148,7 +165,7 @@ impl Params {
         }
     }
 
-    fn replace(&mut self, value: Result<Value, serde_json::Error>) {
+    pub(crate) fn replace(&mut self, value: Result<Value, serde_json::Error>) {
         // The first problem is the one to report: later setters may have failed because of it.
         if !matches!(self, Params::Invalid(_)) {
             *self = Params::raw(value);

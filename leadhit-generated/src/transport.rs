@@ -1,26 +1,29 @@
-//! The wire: builds the JSON-RPC envelope, POSTs it, reads the answer up to the size cap, and
-//! checks that it is the JSON-RPC response to this request.
+//! The wire: builds the JSON-RPC envelope (one call or a batch to one node), POSTs it, retries
+//! what [`Retry`] allows within the call's timeout, reads the answer up to the size cap, and
+//! hands it to [`answer`](crate::answer) to check.
 //!
 //! Nothing here is generic: every generated method goes through the same compiled code, and
-//! only [`Reply::decode`] knows the result type.
+//! only [`Reply::decode`](crate::answer::Reply::decode) knows the result type.
 
 use std::sync::atomic::Ordering;
+use std::time::Instant;
 
-use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::value::RawValue;
+use serde::Serialize;
 use serde_json::Value;
 
-use crate::client::Inner;
+use crate::answer::{check_answer, check_batch, Reply, JSONRPC_VERSION};
+use crate::call::{Call, Options};
+use crate::client::{shown_url, Inner};
 use crate::error::{kept_body, KEPT_BODY_BYTES};
-use crate::request::Params;
-use crate::{Error, RpcError};
+use crate::http::SendError;
+use crate::retry::Failure;
+use crate::trace::Span;
+use crate::Error;
 
 /// The header LeadHit reads the key from (it accepts any case; HTTP/1 sends it lower-case).
 const API_KEY: HeaderName = HeaderName::from_static("api-key");
-const JSONRPC_VERSION: &str = "2.0";
 
 /// A JSON-RPC request as it goes on the wire, members in the order the protocol lists them.
 #[derive(Serialize)]
@@ -30,98 +33,192 @@ struct Envelope<'a> {
     /// Left out when there are none: the Python server then calls the method with no arguments,
     /// where `{}` or `[]` could be read differently by other servers.
     #[serde(skip_serializing_if = "Option::is_none")]
-    params: Option<&'a Value>,
+    params: Option<Value>,
     id: u64,
 }
 
-/// A JSON-RPC response as it comes off the wire. Every member is `Option` so that each problem
-/// gets its own message rather than serde's "missing field"; `present` tells a member that is
-/// `null` (`Some(null)`) from one that is absent (`None`), which plain `Option` conflates.
-#[derive(Deserialize)]
-struct Answer {
-    #[serde(default)]
-    jsonrpc: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
-    id: Option<Value>,
-    /// Kept as text: it is deserialized once, into the caller's type, by [`Reply::decode`].
-    #[serde(default, deserialize_with = "present")]
-    result: Option<Box<RawValue>>,
-    #[serde(default, deserialize_with = "present")]
-    error: Option<Value>,
-}
-
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
-}
-
-/// A checked successful answer: its `result`, not yet deserialized, and the body it came in for
-/// the error message should that fail.
-pub(crate) struct Reply {
-    body: Vec<u8>,
-    result: Box<RawValue>,
-}
-
-impl Reply {
-    /// Deserializes the `result` into the type the caller expects.
-    pub(crate) fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_str(self.result.get()).map_err(|source| Error::decode(&self.body, source))
-    }
-}
-
 /// Sends one call and returns its checked answer.
-pub(crate) async fn post(
+pub(crate) async fn post(inner: &Inner, call: Call<'_>) -> Result<Reply, Error> {
+    // Every check that can fail without the network runs first, so a bad request sends nothing.
+    let Call {
+        node,
+        method,
+        params,
+        options,
+    } = call;
+    let params = params.into_wire()?;
+    let (url, headers) = target(inner, node, &options)?;
+    let id = inner.next_id.fetch_add(1, Ordering::Relaxed);
+    let body = to_body(&Envelope {
+        jsonrpc: JSONRPC_VERSION,
+        method,
+        params,
+        id,
+    })?;
+    let span = Span::new(node, method, id, None);
+    let result = span
+        .run(async {
+            let body = exchange(inner, &span, &url, headers, body, &options).await?;
+            check_answer(body, id)
+        })
+        .await;
+    span.finish(result.as_ref().map(|_| 0));
+    result
+}
+
+/// Sends `calls` to `node` as one JSON-RPC batch and returns each call's outcome in order; the
+/// outer `Err` is for a failure of the whole request.
+pub(crate) async fn post_batch(
     inner: &Inner,
     node: &str,
-    method: &str,
-    params: Params,
-) -> Result<Reply, Error> {
-    // Every check that can fail without the network runs first, so a bad request sends nothing.
-    let params = params.into_wire()?;
+    calls: Vec<Call<'_>>,
+    options: &Options,
+) -> Result<Vec<Result<Reply, Error>>, Error> {
+    let (url, headers) = target(inner, node, options)?;
+    let mut envelopes = Vec::with_capacity(calls.len());
+    for call in calls {
+        envelopes.push((call.method, call.params.into_wire()?));
+    }
+    // One block of consecutive ids, so a span can name them all by the first.
+    let first = inner
+        .next_id
+        .fetch_add(envelopes.len() as u64, Ordering::Relaxed);
+    let ids: Vec<u64> = (first..).take(envelopes.len()).collect();
+    let envelopes: Vec<Envelope<'_>> = envelopes
+        .into_iter()
+        .zip(&ids)
+        .map(|((method, params), &id)| Envelope {
+            jsonrpc: JSONRPC_VERSION,
+            method,
+            params,
+            id,
+        })
+        .collect();
+    let body = to_body(&envelopes)?;
+    let span = Span::new(node, "batch", first, Some(ids.len()));
+    let result = span
+        .run(async {
+            let body = exchange(inner, &span, &url, headers, body, options).await?;
+            check_batch(&body, &ids)
+        })
+        .await;
+    span.finish(
+        result
+            .as_ref()
+            .map(|entries| entries.iter().filter(|entry| entry.is_err()).count()),
+    );
+    result
+}
+
+/// The URL and headers of a request to `node`, after every check that needs no network.
+fn target(inner: &Inner, node: &str, options: &Options) -> Result<(Url, HeaderMap), Error> {
+    options.check()?;
     let api_key = inner
         .api_key
         .clone()
         .map_err(|problem| Error::InvalidRequest(problem.to_owned()))?;
     let url = node_url(&inner.base_url, node)?;
-    let id = inner.next_id.fetch_add(1, Ordering::Relaxed);
-    let envelope = Envelope {
-        jsonrpc: JSONRPC_VERSION,
-        method,
-        params: params.as_ref(),
-        id,
-    };
-    let body = serde_json::to_vec(&envelope).map_err(|error| {
+    let mut headers = HeaderMap::with_capacity(2 + options.headers.len());
+    for (name, value) in &options.headers {
+        headers.append(name.clone(), value.clone());
+    }
+    headers.insert(API_KEY, api_key);
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok((url, headers))
+}
+
+fn to_body(envelope: &impl Serialize) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(envelope).map_err(|error| {
         Error::InvalidRequest(format!("the request could not be serialised: {error}"))
-    })?;
+    })
+}
 
-    let mut response = inner
-        .http
-        .post(url)
-        .header(API_KEY, api_key)
-        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-        .body(body)
-        .send()
-        .await
-        .map_err(Error::transport)?;
+/// Sends the request until it gets a 2xx body or [`Retry`](crate::Retry) says stop, all within
+/// the call's timeout (counted from the span's start).
+async fn exchange(
+    inner: &Inner,
+    span: &Span,
+    url: &Url,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
+    let retry = options.retry.as_ref().unwrap_or(&inner.retry);
+    let deadline = span.started() + options.timeout.unwrap_or(inner.timeout);
+    let mut attempt = 1;
+    loop {
+        span.attempt(attempt);
+        let left = retry.attempt_limit(deadline.saturating_duration_since(Instant::now()));
+        let (error, failure) =
+            match attempt_once(inner, url, headers.clone(), body.clone(), left).await {
+                Ok(body) => return Ok(body),
+                Err(failed) => failed,
+            };
+        match retry.wait_before_retry(&failure, attempt - 1) {
+            // A retry that could not finish in time would only turn this error into a timeout.
+            Some(wait) if Instant::now() + wait < deadline => {
+                span.retry(attempt, &error, wait);
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+            }
+            _ => return Err(error.after_attempts(attempt)),
+        }
+    }
+}
 
+/// One attempt: the 2xx body, or the error and what it says about whether the method ran.
+async fn attempt_once(
+    inner: &Inner,
+    url: &Url,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    timeout: std::time::Duration,
+) -> Result<Vec<u8>, (Error, Failure)> {
+    let mut response = match inner.http.post(url.clone(), headers, body, timeout).await {
+        Ok(response) => response,
+        Err(SendError::Reqwest(error)) => {
+            let failure = Failure::of_transport(&error);
+            return Err((Error::transport(error), failure));
+        }
+        Err(SendError::Middleware(error)) => {
+            return Err((Error::Middleware(error), Failure::Final))
+        }
+    };
+    if response.url() != url {
+        // Only an injected client follows redirects; the key has gone there already, and the
+        // answer from there is not the API's.
+        let location = shown_url(response.url());
+        return Err((Error::Redirected { location }, Failure::Final));
+    }
     let status = response.status();
     if status == StatusCode::FORBIDDEN {
-        return Err(Error::Unauthorized);
+        return Err((Error::Unauthorized, Failure::Final));
     }
     if !status.is_success() {
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .map(HeaderValue::as_bytes);
+        let failure = Failure::of_status(status.as_u16(), retry_after);
         // Only the start of an error page is kept, so only that much is read.
         let limit = KEPT_BODY_BYTES.min(inner.max_response_bytes);
         // The status already says what went wrong, so a body that fails to arrive is reported
         // as empty rather than turning the answer into a transport error.
         let (body, complete) = read_capped(&mut response, limit).await.unwrap_or_default();
-        return Err(Error::Http {
-            status: status.as_u16(),
-            body: kept_body(&body, complete),
-        });
+        return Err((
+            Error::http(status.as_u16(), kept_body(&body, complete)),
+            failure,
+        ));
     }
+    read_body(&mut response, inner.max_response_bytes).await
+}
 
-    let cap = inner.max_response_bytes;
+/// Reads a 2xx body whole, up to `cap` bytes. A body cut off on the way is ambiguous: the
+/// server has answered, so the method may well have run.
+async fn read_body(
+    response: &mut reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, (Error, Failure)> {
     let too_large = |size: Option<u64>| {
         let size = size.map_or(String::new(), |size| format!(" ({size} bytes)"));
         format!(
@@ -134,18 +231,22 @@ pub(crate) async fn post(
         .filter(|&length| length > cap as u64)
     {
         // The size is the news here; the start of the body only helps recognise it.
-        let (start, _) = read_capped(&mut response, KEPT_BODY_BYTES)
+        let (start, _) = read_capped(response, KEPT_BODY_BYTES)
             .await
             .unwrap_or_default();
-        return Err(Error::decode_custom(&start, false, too_large(Some(length))));
+        let error = Error::decode_custom(&start, false, too_large(Some(length)));
+        return Err((error, Failure::Final));
     }
-    let (body, complete) = read_capped(&mut response, cap)
+    let (body, complete) = read_capped(response, cap)
         .await
-        .map_err(Error::transport)?;
+        .map_err(|error| (Error::transport(error), Failure::Ambiguous))?;
     if !complete {
-        return Err(Error::decode_custom(&body, false, too_large(None)));
+        return Err((
+            Error::decode_custom(&body, false, too_large(None)),
+            Failure::Final,
+        ));
     }
-    check_answer(body, id)
+    Ok(body)
 }
 
 /// `<base_url><node>/`. The node is pushed as one path segment, so `/`, `?` or `#` in it are
@@ -185,100 +286,9 @@ async fn read_capped(
     Ok((body, true))
 }
 
-/// Checks a complete 2xx body: one JSON-RPC 2.0 response object, answering request `id`.
-fn check_answer(body: Vec<u8>, id: u64) -> Result<Reply, Error> {
-    let fail = |body: &[u8], why: String| Err(Error::decode_custom(body, true, why));
-    match body.iter().find(|byte| !byte.is_ascii_whitespace()) {
-        Some(b'{') => {}
-        Some(b'[') => {
-            return fail(
-                &body,
-                "the answer is a JSON-RPC batch (an array), but one call was sent".to_owned(),
-            )
-        }
-        _ => {
-            // Not an object. If it is not JSON at all (an HTML page, an empty body), serde's own
-            // message with its position says so best.
-            return match serde_json::from_slice::<Value>(&body) {
-                Err(error) => Err(Error::decode(&body, error)),
-                Ok(value) => fail(
-                    &body,
-                    format!(
-                        "expected a JSON-RPC response object, found {}",
-                        json_type(&value)
-                    ),
-                ),
-            };
-        }
-    }
-    let answer: Answer = match serde_json::from_slice(&body) {
-        Ok(answer) => answer,
-        Err(error) => return Err(Error::decode(&body, error)),
-    };
-    if answer.jsonrpc.as_ref().and_then(Value::as_str) != Some(JSONRPC_VERSION) {
-        let found = answer
-            .jsonrpc
-            .map_or("nothing".to_owned(), |v| v.to_string());
-        return fail(
-            &body,
-            format!("expected \"jsonrpc\": \"2.0\", found {found}"),
-        );
-    }
-    match &answer.id {
-        Some(answer_id) if answer_id.as_u64() == Some(id) => {}
-        // JSON-RPC 2.0 answers `id: null` when the server could not read the request's id
-        // (parse error, invalid request); the error it carries is the useful part.
-        Some(Value::Null) if answer.error.is_some() => {}
-        Some(answer_id) => {
-            return fail(
-                &body,
-                format!("the answer's id {answer_id} is not the request's id {id}"),
-            )
-        }
-        None => return fail(&body, "the answer has no \"id\"".to_owned()),
-    }
-    match (answer.result, answer.error) {
-        (Some(result), None) => Ok(Reply { body, result }),
-        (None, Some(error)) => match serde_json::from_value::<RpcError>(error) {
-            Ok(error) => Err(Error::Rpc(error)),
-            Err(error) => fail(&body, format!("the \"error\" member is malformed: {error}")),
-        },
-        (Some(_), Some(_)) => fail(
-            &body,
-            "the answer has both \"result\" and \"error\"".to_owned(),
-        ),
-        (None, None) => fail(
-            &body,
-            "the answer has neither \"result\" nor \"error\"".to_owned(),
-        ),
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check(body: &str, id: u64) -> Result<String, Error> {
-        check_answer(body.as_bytes().to_vec(), id).map(|reply| reply.result.get().to_owned())
-    }
-
-    fn decode_reason(body: &str) -> String {
-        match check(body, 1) {
-            Err(Error::Decode { source, .. }) => source.to_string(),
-            other => panic!("expected a Decode error for {body}, got {other:?}"),
-        }
-    }
 
     #[test]
     fn node_urls_are_one_segment_under_the_base() {
@@ -293,71 +303,5 @@ mod tests {
             "https://service.leadhit.ru/api/v1/..%2Fx%3Fy%23z/"
         );
         assert!(url("").is_err() && url("..").is_err() && url(".").is_err());
-    }
-
-    #[test]
-    fn a_result_is_kept_as_text_even_when_null() {
-        assert_eq!(
-            check(r#"{"jsonrpc": "2.0", "id": 1, "result": {"a": [1]}}"#, 1).unwrap(),
-            r#"{"a": [1]}"#
-        );
-        assert_eq!(
-            check(r#" {"result": null, "id": 7, "jsonrpc": "2.0"}"#, 7).unwrap(),
-            "null"
-        );
-    }
-
-    #[test]
-    fn malformed_answers_say_what_is_wrong() {
-        for (body, reason) in [
-            (r#"[{"jsonrpc": "2.0", "id": 1, "result": 1}]"#, "batch"),
-            ("null", "found null"),
-            ("42", "found a number"),
-            ("<html>", "expected value at line 1 column 1"),
-            ("", "EOF while parsing"),
-            (r#"{"jsonrpc": "2.0", "id": 1}"#, "neither"),
-            (
-                r#"{"jsonrpc": "2.0", "id": 1, "result": 1, "error": null}"#,
-                "both",
-            ),
-            (
-                r#"{"jsonrpc": "1.0", "id": 1, "result": 1}"#,
-                r#"found "1.0""#,
-            ),
-            (r#"{"id": 1, "result": 1}"#, "found nothing"),
-            (
-                r#"{"jsonrpc": "2.0", "id": 2, "result": 1}"#,
-                "id 2 is not the request's id 1",
-            ),
-            (
-                r#"{"jsonrpc": "2.0", "id": "1", "result": 1}"#,
-                "is not the request's id",
-            ),
-            (
-                r#"{"jsonrpc": "2.0", "id": null, "result": 1}"#,
-                "is not the request's id",
-            ),
-            (r#"{"jsonrpc": "2.0", "result": 1}"#, "no \"id\""),
-            (
-                r#"{"jsonrpc": "2.0", "id": 1, "error": "boom"}"#,
-                "malformed",
-            ),
-            (
-                r#"{"jsonrpc": "2.0", "id": 1, "result": 1, "result": 2}"#,
-                "duplicate field",
-            ),
-        ] {
-            let found = decode_reason(body);
-            assert!(found.contains(reason), "{body}: {found:?} lacks {reason:?}");
-        }
-    }
-
-    #[test]
-    fn an_error_with_a_null_id_is_still_reported() {
-        let body = r#"{"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error"}}"#;
-        match check(body, 1) {
-            Err(Error::Rpc(error)) => assert_eq!((error.code, error.data), (-32700, None)),
-            other => panic!("{other:?}"),
-        }
     }
 }

@@ -246,7 +246,10 @@ async fn a_server_that_never_answers_times_out() {
         started.elapsed()
     );
     match &error {
-        Error::Transport(source) => assert!(source.is_timeout(), "{source:?}"),
+        // A timeout after the request was sent is never retried by default.
+        Error::Transport {
+            source, attempts, ..
+        } => assert!(source.is_timeout() && *attempts == 1, "{source:?}"),
         other => panic!("expected Transport, got {other:?}"),
     }
     assert!(
@@ -274,15 +277,18 @@ async fn a_refused_connection_is_a_transport_error() {
     let error = client.call::<Value>("orders", "m", ()).await.unwrap_err();
 
     match &error {
-        Error::Transport(source) => assert!(source.is_connect(), "{source:?}"),
+        // Retried twice by default: nothing can have run.
+        Error::Transport {
+            source, attempts, ..
+        } => assert!(source.is_connect() && *attempts == 3, "{source:?}"),
         other => panic!("expected Transport, got {other:?}"),
     }
+    let text = error.to_string();
     assert!(
-        error
-            .to_string()
-            .starts_with("could not connect to the LeadHit API"),
-        "{error}"
+        text.starts_with("could not connect to the LeadHit API"),
+        "{text}"
     );
+    assert!(text.ends_with(" (gave up after 3 attempts)"), "{text}");
 }
 
 #[tokio::test]
@@ -508,7 +514,7 @@ async fn credentials_in_the_base_url_never_show_in_errors_or_debug() {
     let client = builder.build().unwrap();
     shown.push(format!("{client:?}"));
     let error = client.call::<Value>("orders", "m", ()).await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     let mut chain = format!("{error} / {error:?}");
     let mut source = std::error::Error::source(&error);
     while let Some(cause) = source {

@@ -10,11 +10,13 @@
 //! - `compile`: debug build time of the generated crate at several API sizes.
 //! - `fetch`: `cargo xtask fetch` of many slow nodes from a loopback server.
 //! - `client` and `parse`: run the `cargo bench` targets of the runtime and the parser.
+//! - `soak`: the runtime's `soak` bench target, many calls in flight against a faulty server.
 
 mod codegen;
 mod compile;
 mod fetch;
 mod measure;
+mod soak;
 mod synth;
 
 use crate::paths;
@@ -32,6 +34,9 @@ pub enum BenchCommand {
     Fetch(fetch::Args),
     /// The generated client against a hand-written reqwest call (`cargo bench -p xtask`).
     Client,
+    /// The generated client under faults: drops, 503s and delays past the timeout, 256 calls in
+    /// flight (`cargo bench -p xtask --bench soak`).
+    Soak(soak::Args),
     /// The docstring parser on 10 MB and pathological docstrings
     /// (`cargo bench -p leadhit-codegen`).
     Parse,
@@ -44,6 +49,7 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Fetch(args) => fetch::run(args),
         BenchCommand::Client => cargo_bench("xtask", "client"),
         BenchCommand::Parse => cargo_bench("leadhit-codegen", "parse"),
+        BenchCommand::Soak(args) => soak::run(args),
     }
 }
 

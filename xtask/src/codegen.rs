@@ -5,8 +5,8 @@
 //! this binary, in the target directory and never in the repository: a fingerprint of its
 //! inputs (every cached page, `overrides.toml`, the workspace and this very binary), what it
 //! printed, and a fingerprint of every generated file. A later run whose inputs match, and
-//! whose generated files on disk all still match theirs (with no stray `.rs` file beside
-//! them), knows the full run would find nothing to do, and skips it. Anything else — a fresh
+//! whose generated files on disk all still match theirs (with no stray file beside them),
+//! knows the full run would find nothing to do, and skips it. Anything else — a fresh
 //! clone, a rebuilt xtask, a changed map, a hand-edited or deleted generated file — means a
 //! full run, so `check` still catches every difference.
 
@@ -14,7 +14,7 @@ use crate::fingerprint::fingerprint;
 use crate::paths;
 use anyhow::Context;
 use leadhit_codegen::{build_api, generate, load_overrides, read_pages, report, sync_files};
-use leadhit_codegen::{FileChange, GeneratedFile, GENERATED_DIR, OVERRIDES_FILE};
+use leadhit_codegen::{generated_on_disk, FileChange, GeneratedFile, OVERRIDES_FILE};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -209,15 +209,10 @@ impl Stamp {
 
     /// True when the generated folder holds exactly the recorded files, byte for byte.
     fn matches_disk(&self, crate_dir: &Path) -> bool {
-        let Ok(entries) = std::fs::read_dir(crate_dir.join(GENERATED_DIR)) else {
+        let Ok(on_disk) = generated_on_disk(crate_dir) else {
             return false;
         };
-        let mut on_disk: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-            .collect();
         let mut recorded: Vec<PathBuf> = self.files.iter().map(|f| crate_dir.join(&f.0)).collect();
-        on_disk.sort();
         recorded.sort();
         if on_disk != recorded {
             return false;

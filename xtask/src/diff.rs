@@ -20,7 +20,7 @@ use std::process::{Command, ExitCode};
 const CACHE_DIR: &str = "maps-cache";
 
 /// Exit status when no diff can be made.
-const EXIT_ERROR: u8 = 2;
+pub const EXIT_ERROR: u8 = 2;
 
 /// `(node, page bytes)`, as the pipeline takes them.
 type Pages = Vec<(String, Vec<u8>)>;
@@ -35,10 +35,20 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn report(args: &DiffArgs) -> anyhow::Result<ExitCode> {
+/// Both sides of a comparison: the API at a git revision and in the working tree.
+pub struct Sides {
+    /// The full commit id the base revision names.
+    pub commit: String,
+    pub before: ResolvedApi,
+    pub after: ResolvedApi,
+}
+
+/// Builds the API at `base` (read with git, no checkout) and in the working tree, each through
+/// the pipeline with its own `overrides.toml`; an error when either side has no trustworthy API.
+pub fn sides(base: &str) -> anyhow::Result<Sides> {
     let root = paths::root();
-    let commit = rev_parse(&root, &args.base)?;
-    let before_side = format!("at `{}` ({})", args.base, &commit[..commit.len().min(12)]);
+    let commit = rev_parse(&root, base)?;
+    let before_side = format!("at `{base}` ({})", &commit[..commit.len().min(12)]);
     let (pages, overrides) = read_revision(&root, &commit, &before_side)?;
     let before = checked(build_api(&pages, &overrides), &before_side)?;
 
@@ -48,7 +58,15 @@ fn report(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     check_pages(&pages, after_side)?;
     let overrides = load_overrides(&cache).context(after_side)?;
     let after = checked(build_api(&pages, &overrides), after_side)?;
+    Ok(Sides {
+        commit,
+        before,
+        after,
+    })
+}
 
+fn report(args: &DiffArgs) -> anyhow::Result<ExitCode> {
+    let Sides { before, after, .. } = sides(&args.base)?;
     let changes = diff(&before, &after);
     let text = match args.format {
         DiffFormat::Markdown => render::markdown(&changes, &args.base),
@@ -181,7 +199,7 @@ fn git(root: &Path) -> Command {
     command
 }
 
-fn git_output(root: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
+pub fn git_output(root: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
     let out = git(root)
         .args(args)
         .output()

@@ -1,8 +1,10 @@
-//! `cargo xtask`: the project's workflow commands (fetch, codegen, check, diff, parse, bench).
+//! `cargo xtask`: the project's workflow commands (fetch, codegen, check, diff, bump, parse,
+//! bench).
 //!
 //! This file only parses the command line and dispatches; each task lives in its own module.
 
 mod bench;
+mod bump;
 mod codegen;
 mod diff;
 mod fetch;
@@ -39,6 +41,8 @@ enum Command {
     Check,
     /// Show the semantic API changes between the maps at a git revision and the working tree.
     Diff(DiffArgs),
+    /// Set the crate's next version and changelog section from the API diff against a revision.
+    Bump(BumpArgs),
     /// Print the model of one map page as JSON, to see why a method got its signature.
     Parse {
         /// A map page, e.g. maps-cache/orders.html.
@@ -71,6 +75,27 @@ pub struct DiffArgs {
     pub fail_on: FailOn,
 }
 
+#[derive(clap::Args, Debug, Clone)]
+pub struct BumpArgs {
+    /// The git revision to compare with: its maps, overrides and crate version.
+    #[arg(long, default_value = "HEAD")]
+    pub base: String,
+    /// Print the decision and the changelog section without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum, default_value_t = BumpFormat::Text)]
+    pub format: BumpFormat,
+    /// The release date in the changelog section, as YYYY-MM-DD (default: today, UTC).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BumpFormat {
+    Text,
+    Json,
+}
+
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
     Markdown,
@@ -91,6 +116,7 @@ fn main() -> ExitCode {
         Command::Codegen => codegen::run(false),
         Command::Check => codegen::run(true),
         Command::Diff(args) => diff::run(&args),
+        Command::Bump(args) => bump::run(&args),
         Command::Parse { file } => parse::run(&file),
         Command::Bench(command) => bench::run(&command),
     };

@@ -39,14 +39,18 @@ pub fn markdown(diff: &ApiDiff, base: &str) -> String {
             continue;
         }
         let _ = writeln!(out, "### {} ({})\n", class_title(class), changes.len());
-        let mut node: Option<&str> = None;
+        let mut group: Option<String> = None;
         for change in changes {
-            if node != Some(change.node.as_str()) {
-                if node.is_some() {
+            let heading = match &change.record {
+                Some(record) => format!("record {}", code(record)),
+                None => code(&change.node),
+            };
+            if group.as_ref() != Some(&heading) {
+                if group.is_some() {
                     out.push('\n');
                 }
-                let _ = writeln!(out, "#### {}\n", code(&change.node));
-                node = Some(&change.node);
+                let _ = writeln!(out, "#### {heading}\n");
+                group = Some(heading);
             }
             let _ = writeln!(out, "- {}", bullet(change));
         }
@@ -59,7 +63,8 @@ pub fn markdown(diff: &ApiDiff, base: &str) -> String {
 
 /// The diff as pretty JSON with a trailing newline; keys in struct order:
 /// `{"base", "summary": {"breaking", "non_breaking", "docs"}, "changes": [{"class", "kind",
-/// "node", "method", "param", "old", "new", "methods"}]}`.
+/// "node", "method", "param", "old", "new", "methods", "record", "rust", "rust_old",
+/// "rust_new"}]}`.
 pub fn json(diff: &ApiDiff, base: &str) -> serde_json::Result<String> {
     #[derive(Serialize)]
     struct Report<'a> {
@@ -88,12 +93,30 @@ fn bullet(c: &Change) -> String {
     let m = c.method.as_deref().map(code).unwrap_or_default();
     let p = c.param.as_deref().map(code).unwrap_or_default();
     let (old, new) = (c.old.as_deref(), c.new.as_deref());
+    let (rust_old, rust_new) = (value(c.rust_old.as_deref()), value(c.rust_new.as_deref()));
     match c.kind {
         Kind::NodeAdded => format!("new node, {}", method_list(&c.methods, "with")),
         Kind::NodeRemoved => format!("node removed, {}", method_list(&c.methods, "with its")),
         Kind::MethodAdded => format!("new method {}", value(new)),
         Kind::MethodRemoved => format!("method removed: {}", value(old)),
+        Kind::NodeRenamed => format!("Rust accessor {} → {}", value(old), value(new)),
         Kind::MethodRenamed => format!("{m}: Rust name {} → {}", value(old), value(new)),
+        Kind::ParamRenamed => format!("{m}: param {p} setter {} → {}", rust_old, rust_new),
+        Kind::RawParamsAdded => format!("{m}: params now unknown, set with `.params(...)`"),
+        Kind::RawParamsRemoved => format!("{m}: params now documented, no more `.params(...)`"),
+        Kind::RecordAdded => "new record".to_owned(),
+        Kind::RecordRemoved => "record removed".to_owned(),
+        Kind::RecordRenamed => format!("Rust name {rust_old} → {rust_new}"),
+        Kind::FieldAdded => format!("new field {p}: {rust_new}"),
+        Kind::FieldRemoved => format!("field removed: {p}"),
+        Kind::FieldRenamed => format!("field {p}: Rust name {rust_old} → {rust_new}"),
+        Kind::FieldTypeChanged => format!(
+            "field {p} type {} → {}{}",
+            value(old),
+            value(new),
+            rust_change(c)
+        ),
+        Kind::FieldDocChanged => format!("field {p} doc {}", text_change(old, new)),
         Kind::RequiredParamAdded => format!("{m}: new required param {}", value(new)),
         Kind::OptionalParamAdded => format!("{m}: new optional param {}", value(new)),
         Kind::ParamRemoved => format!("{m}: param removed: {}", value(old)),
@@ -102,8 +125,18 @@ fn bullet(c: &Change) -> String {
             old.unwrap_or("unknown"),
             new.unwrap_or("unknown")
         ),
-        Kind::ParamTypeChanged => format!("{m}: param {p} type {} → {}", value(old), value(new)),
-        Kind::ReturnTypeChanged => format!("{m}: return type {} → {}", value(old), value(new)),
+        Kind::ParamTypeChanged => format!(
+            "{m}: param {p} type {} → {}{}",
+            value(old),
+            value(new),
+            rust_change(c)
+        ),
+        Kind::ReturnTypeChanged => format!(
+            "{m}: return type {} → {}{}",
+            value(old),
+            value(new),
+            rust_change(c)
+        ),
         Kind::SummaryChanged => format!("{m}: summary {}", text_change(old, new)),
         Kind::DescriptionChanged => format!("{m}: description {}", text_change(old, new)),
         Kind::DeprecationChanged => match (old, new) {
@@ -118,6 +151,15 @@ fn bullet(c: &Change) -> String {
         Kind::ParamDefaultChanged => format!("{m}: param {p} default {}", text_change(old, new)),
         Kind::ParamDocChanged => format!("{m}: param {p} doc {}", text_change(old, new)),
         Kind::ReturnDocChanged => format!("{m}: return doc {}", text_change(old, new)),
+    }
+}
+
+/// ` (Rust `a` → `b`)` when the Rust types differ, ` (Rust type `a` unchanged)` otherwise.
+fn rust_change(c: &Change) -> String {
+    match (c.rust_old.as_deref(), c.rust_new.as_deref()) {
+        (Some(o), Some(n)) if o == n => format!(" (Rust type {} unchanged)", code(o)),
+        (Some(o), Some(n)) => format!(" (Rust {} → {})", code(o), code(n)),
+        _ => String::new(),
     }
 }
 

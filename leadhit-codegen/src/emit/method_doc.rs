@@ -171,24 +171,12 @@ pub fn shown_type(ty: &RustType) -> String {
 
 /// The Rust spelling of a type, short (`Vec<String>`), collecting the generated types in it.
 fn type_text<'a>(ty: &'a RustType, named: &mut Vec<&'a RustType>) -> String {
-    match ty {
-        RustType::String => "String".to_owned(),
-        RustType::I64 => "i64".to_owned(),
-        RustType::F64 => "f64".to_owned(),
-        RustType::Bool => "bool".to_owned(),
-        RustType::Unit => "()".to_owned(),
-        RustType::Json => "serde_json::Value".to_owned(),
-        RustType::JsonMap => "serde_json::Map<String, Value>".to_owned(),
-        RustType::Map { value } => format!("BTreeMap<String, {}>", type_text(value, named)),
-        RustType::List { item } => format!("Vec<{}>", type_text(item, named)),
-        RustType::Option { inner } => format!("Option<{}>", type_text(inner, named)),
-        RustType::Enum { name } | RustType::Record { name } => {
-            if !named.contains(&ty) {
-                named.push(ty);
-            }
-            name.to_string()
+    ty.spelled(&mut |t, name| {
+        if !named.contains(&t) {
+            named.push(t);
         }
-    }
+        name.to_string()
+    })
 }
 
 /// `, Python `int, optional``, when the docstring (or an override) gives a type.

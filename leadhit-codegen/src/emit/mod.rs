@@ -12,6 +12,7 @@
 mod docs;
 mod method_doc;
 mod node;
+mod openrpc;
 mod record;
 mod spec;
 mod syntax;
@@ -21,6 +22,8 @@ use crate::parallel::parallel_map;
 use crate::resolve::ResolvedApi;
 use quote::quote;
 use syntax::{doc_attrs, documented, parse};
+
+pub use openrpc::{OPENRPC_DIR, OPENRPC_VERSION};
 
 /// Where the generated files live, relative to the `leadhit-generated` crate root.
 pub const GENERATED_DIR: &str = "src/generated";
@@ -37,7 +40,8 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Every generated file for `api`, `mod.rs` first, then one per node in node order.
+/// Every generated file for `api`: `mod.rs` first, then one Rust module per node in node
+/// order, then one OpenRPC document per node in node order.
 ///
 /// Nodes are independent, so their files are emitted and formatted on all cores.
 pub fn emit(api: &ResolvedApi) -> Vec<GeneratedFile> {
@@ -57,6 +61,7 @@ pub fn emit(api: &ResolvedApi) -> Vec<GeneratedFile> {
             contents: prettyplease::unparse(&file),
         }
     }));
+    files.extend(openrpc::documents(api, DEFAULT_BASE_URL));
     files
 }
 

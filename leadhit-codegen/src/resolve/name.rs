@@ -10,23 +10,36 @@ use std::fmt;
 
 /// Methods the runtime's `Request` already has; an optional-param setter with one of these
 /// names is emitted as `set_<name>`. Keep in step with `leadhit-generated/src/request.rs`.
-pub const REQUEST_METHODS: &[&str] = &["send", "params", "into_future"];
+pub const REQUEST_METHODS: &[&str] = &[
+    "send",
+    "params",
+    "into_future",
+    "with_timeout",
+    "with_retry",
+    "with_header",
+];
 
 /// Methods the runtime's `Client` already has; a node accessor with one of these names gets a
 /// `_node` suffix. Keep in step with `leadhit-generated/src/client.rs`.
-pub const CLIENT_METHODS: &[&str] = &["new", "builder", "call", "clone", "fmt"];
+pub const CLIENT_METHODS: &[&str] = &["new", "builder", "call", "batch", "clone", "fmt"];
 
 /// Names of the runtime's own modules in `leadhit-generated/src/lib.rs` (`tests` among them,
 /// declared for its unit tests); a node module with one of these names would be shadowed, so it
 /// gets a `_node` suffix too (a test keeps the list in step with `lib.rs`).
 pub const RUNTIME_MODULES: &[&str] = &[
+    "answer",
+    "batch",
+    "call",
     "client",
     "error",
     "generated",
+    "http",
     "literal",
     "request",
+    "retry",
     "spec",
     "tests",
+    "trace",
     "transport",
 ];
 
@@ -34,11 +47,14 @@ pub const RUNTIME_MODULES: &[&str] = &[
 /// which the generated records are exported; a record may not take one of their names (a test
 /// keeps the list in step with `lib.rs`).
 pub const RUNTIME_TYPES: &[&str] = &[
+    "Batch",
+    "BatchRequest",
     "Client",
     "ClientBuilder",
     "Error",
     "RawParams",
     "Request",
+    "Retry",
     "RpcError",
 ];
 

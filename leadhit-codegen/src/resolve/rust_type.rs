@@ -45,6 +45,30 @@ pub enum RustType {
     },
 }
 
+impl RustType {
+    /// The type as Rust source spells it, short (`Vec<String>`, `serde_json::Value`);
+    /// `named` spells each generated enum or record in it (and may note the ones it meets).
+    /// The one spelling both the generated docs and the changelog use.
+    pub fn spelled<'a>(
+        &'a self,
+        named: &mut dyn FnMut(&'a RustType, &'a Name) -> String,
+    ) -> String {
+        match self {
+            RustType::String => "String".to_owned(),
+            RustType::I64 => "i64".to_owned(),
+            RustType::F64 => "f64".to_owned(),
+            RustType::Bool => "bool".to_owned(),
+            RustType::Unit => "()".to_owned(),
+            RustType::Json => "serde_json::Value".to_owned(),
+            RustType::JsonMap => "serde_json::Map<String, Value>".to_owned(),
+            RustType::Map { value } => format!("BTreeMap<String, {}>", value.spelled(named)),
+            RustType::List { item } => format!("Vec<{}>", item.spelled(named)),
+            RustType::Option { inner } => format!("Option<{}>", inner.spelled(named)),
+            RustType::Enum { name } | RustType::Record { name } => named(self, name),
+        }
+    }
+}
+
 /// A `Literal[...]` enum to emit in the node's module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LiteralEnum {

@@ -8,4 +8,5 @@
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
+mod batches;
 mod requests;

@@ -43,6 +43,18 @@ pub enum Answer {
     /// HTTP 200 with a chunked body that starts like a JSON-RPC answer and never ends (it stops
     /// after `ENDLESS_LIMIT` bytes or when the client hangs up, so the test stays bounded).
     Endless,
+    /// The given status with extra headers (e.g. `retry-after`) and a short text body.
+    Status {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+    },
+    /// The head of a 200 answer and part of its body, then the connection is closed: the method
+    /// ran, the answer was lost on the way.
+    Dropped,
+    /// The answer after a delay (past a client timeout, say).
+    Delayed(Duration, Box<Answer>),
+    /// HTTP 200 with the JSON made from the request's path and body, e.g. a batch answer.
+    Computed(fn(&str, &Value) -> Value),
 }
 
 /// Where an endless body gives up, far past any cap the tests set.
@@ -51,6 +63,14 @@ const ENDLESS_LIMIT: usize = 256 * 1024 * 1024;
 const HANG_FOR: Duration = Duration::from_secs(20);
 
 impl Answer {
+    /// HTTP 503 (or another status) asking the client to come back after `seconds`.
+    pub fn retry_after(status: u16, seconds: u64) -> Answer {
+        Answer::Status {
+            status,
+            headers: vec![("retry-after", seconds.to_string())],
+        }
+    }
+
     /// An HTML page with the given status, as a proxy or framework error page would be.
     pub fn html(status: u16, text: &str) -> Answer {
         Answer::Raw {
@@ -124,7 +144,12 @@ impl Server {
     /// Starts a server on a free loopback port that answers requests with `script`, in order;
     /// requests past its end get HTTP 500.
     pub async fn start(script: impl IntoIterator<Item = Answer>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Server::start_on("127.0.0.1:0".parse().unwrap(), script).await
+    }
+
+    /// Like [`Server::start`], on the given address.
+    pub async fn start_on(addr: SocketAddr, script: impl IntoIterator<Item = Answer>) -> Server {
+        let listener = TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = Arc::new(Mutex::new(State {
             script: script.into_iter().collect(),
@@ -188,68 +213,95 @@ impl Server {
 async fn serve(stream: TcpStream, connection: usize, state: Arc<Mutex<State>>) {
     let mut stream = BufReader::new(stream);
     while let Some(request) = read_request(&mut stream, connection).await {
-        let id = serde_json::from_slice::<Value>(&request.body)
-            .ok()
-            .and_then(|body| body.get("id").cloned())
-            .unwrap_or(Value::Null);
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let id = body.get("id").cloned().unwrap_or(Value::Null);
+        let path = request.path.clone();
         let answer = {
             let mut state = state.lock().unwrap();
             state.requests.push(request);
             state.script.pop_front()
         };
         let stream = stream.get_mut();
-        let written = match answer {
-            Some(Answer::Result(result)) => {
-                let body = json!({"jsonrpc": "2.0", "id": id, "result": result});
-                write_answer(stream, 200, "application/json", body.to_string().as_bytes()).await
-            }
-            Some(Answer::Error(error)) => {
-                let body = json!({"jsonrpc": "2.0", "id": id, "error": error});
-                write_answer(stream, 200, "application/json", body.to_string().as_bytes()).await
-            }
-            Some(Answer::Json(status, body)) => {
-                write_answer(
-                    stream,
-                    status,
-                    "application/json",
-                    body.to_string().as_bytes(),
-                )
-                .await
-            }
-            Some(Answer::Raw {
-                status,
-                content_type,
-                body,
-            }) => write_answer(stream, status, content_type, &body).await,
-            Some(Answer::Redirect(location)) => {
-                let head = format!(
-                    "HTTP/1.1 307 Temporary Redirect\r\nlocation: {location}\r\n\
-                     content-length: 0\r\n\r\n"
-                );
-                stream.write_all(head.as_bytes()).await
-            }
-            Some(Answer::Hang) => {
-                tokio::time::sleep(HANG_FOR).await;
-                return;
-            }
-            Some(Answer::Endless) => {
-                write_endless(stream).await;
-                return;
-            }
-            None => {
-                write_answer(
-                    stream,
-                    500,
-                    "text/plain",
-                    b"the test script has no answer left",
-                )
-                .await
-            }
-        };
-        if written.is_err() {
+        if !matches!(write(stream, answer, &id, &path, &body).await, Some(Ok(()))) {
             return;
         }
     }
+}
+
+/// Writes one answer; `None` when the connection is to be closed instead of reused.
+async fn write(
+    stream: &mut TcpStream,
+    answer: Option<Answer>,
+    id: &Value,
+    path: &str,
+    body: &Value,
+) -> Option<std::io::Result<()>> {
+    let json = |body: Value| body.to_string().into_bytes();
+    let written = match answer {
+        Some(Answer::Result(result)) => {
+            let body = json(json!({"jsonrpc": "2.0", "id": id, "result": result}));
+            write_answer(stream, 200, "application/json", &body).await
+        }
+        Some(Answer::Error(error)) => {
+            let body = json(json!({"jsonrpc": "2.0", "id": id, "error": error}));
+            write_answer(stream, 200, "application/json", &body).await
+        }
+        Some(Answer::Json(status, body)) => {
+            write_answer(stream, status, "application/json", &json(body)).await
+        }
+        Some(Answer::Computed(answer)) => {
+            write_answer(stream, 200, "application/json", &json(answer(path, body))).await
+        }
+        Some(Answer::Raw {
+            status,
+            content_type,
+            body,
+        }) => write_answer(stream, status, content_type, &body).await,
+        Some(Answer::Status { status, headers }) => {
+            let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+            for (name, value) in headers {
+                head += &format!("{name}: {value}\r\n");
+            }
+            head += "content-type: text/plain\r\ncontent-length: 9\r\n\r\ntry later";
+            stream.write_all(head.as_bytes()).await
+        }
+        Some(Answer::Redirect(location)) => {
+            let head = format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nlocation: {location}\r\n\
+                 content-length: 0\r\n\r\n"
+            );
+            stream.write_all(head.as_bytes()).await
+        }
+        Some(Answer::Dropped) => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                        content-length: 100\r\n\r\n{\"jsonrpc\": \"2.0\", ";
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.flush().await;
+            return None;
+        }
+        Some(Answer::Delayed(delay, answer)) => {
+            tokio::time::sleep(delay).await;
+            return Box::pin(write(stream, Some(*answer), id, path, body)).await;
+        }
+        Some(Answer::Hang) => {
+            tokio::time::sleep(HANG_FOR).await;
+            return None;
+        }
+        Some(Answer::Endless) => {
+            write_endless(stream).await;
+            return None;
+        }
+        None => {
+            write_answer(
+                stream,
+                500,
+                "text/plain",
+                b"the test script has no answer left",
+            )
+            .await
+        }
+    };
+    Some(written)
 }
 
 /// Reads one request (head and `Content-Length` body); `None` at end of stream.
@@ -337,7 +389,10 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         500 => "Internal Server Error",
+        429 => "Too Many Requests",
         502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => "Whatever",
     }
 }

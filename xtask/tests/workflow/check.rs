@@ -2,8 +2,8 @@
 //! check fails once a map or `overrides.toml` changes and passes after codegen, codegen writes
 //! only what differs (a second run touches no file), and a stale override stops codegen.
 //!
-//! Only `maps-cache/` and `leadhit-generated/src/generated/` are copied: they are all that
-//! check and codegen read and write.
+//! Only `maps-cache/`, `leadhit-generated/src/generated/` and `leadhit-generated/openrpc/` are
+//! copied: they are all that check and codegen read and write.
 
 use crate::support::{copy_dir, fixture, workspace_root, xtask, TempDir};
 use std::collections::BTreeMap;
@@ -23,10 +23,12 @@ fn scratch_workspace(name: &str) -> TempDir {
         &workspace_root().join("maps-cache"),
         &dir.join("maps-cache"),
     );
-    copy_dir(
-        &workspace_root().join("leadhit-generated/src/generated"),
-        &dir.join("leadhit-generated/src/generated"),
-    );
+    for generated in [
+        "leadhit-generated/src/generated",
+        "leadhit-generated/openrpc",
+    ] {
+        copy_dir(&workspace_root().join(generated), &dir.join(generated));
+    }
     dir
 }
 
@@ -151,4 +153,42 @@ fn follows_overrides() {
         "{}",
         stderr(&out)
     );
+}
+
+/// The OpenRPC documents are generated files like the Rust ones: a hand edit or a document no
+/// node makes any more fails check (even right after an up-to-date run, whose record of the
+/// files must see the stray one), and codegen restores the one and removes the other.
+#[test]
+fn openrpc_documents_are_checked_and_stale_ones_removed() {
+    let root = scratch_workspace("openrpc");
+    let out = run(&root, "check");
+    assert!(ok(&out), "check of the copy: {}", stderr(&out));
+    let docs = root.join("leadhit-generated/openrpc");
+    let stray = docs.join("gone.json");
+    std::fs::write(&stray, "{}\n").unwrap();
+    let out = run(&root, "check");
+    assert!(!ok(&out), "check passed with a stray document");
+    assert!(
+        stderr(&out).contains("stale: leadhit-generated/openrpc/gone.json"),
+        "{}",
+        stderr(&out)
+    );
+
+    let orders = docs.join("orders.json");
+    let shipped = std::fs::read_to_string(&orders).unwrap();
+    std::fs::write(&orders, shipped.replace("by-name", "by-position")).unwrap();
+    let out = run(&root, "check");
+    assert!(!ok(&out), "check passed with an edited document");
+    assert!(
+        stderr(&out).contains("differs: leadhit-generated/openrpc/orders.json"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(&root, "codegen");
+    assert!(ok(&out), "codegen: {}", stderr(&out));
+    assert!(!stray.exists(), "codegen left the stray document");
+    assert_eq!(std::fs::read_to_string(&orders).unwrap(), shipped);
+    let out = run(&root, "check");
+    assert!(ok(&out), "check after codegen: {}", stderr(&out));
 }

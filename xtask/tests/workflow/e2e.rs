@@ -1,8 +1,10 @@
 //! End to end, the way a user meets the project: the real Python json-rpc server (Django
 //! backend) serves its maps; `cargo xtask fetch` caches them, `codegen` writes the client (with
 //! an `overrides.toml` declaring a record and an open result enum), a program built against
-//! that client calls every method, and `cargo doc -D warnings` documents it; then the server's
-//! API changes and `fetch`, `check`, `diff` and `codegen` must each tell the truth about it.
+//! that client calls every method (also in a batch, and through an injected and a middleware
+//! HTTP client) and prints its `leadhit::spec` table (which must be the model's), the OpenRPC
+//! documents validate, and `cargo doc -D warnings` documents it; then the server's API changes
+//! and `fetch`, `check`, `diff`, `codegen` and `bump` must each tell the truth about it.
 
 use crate::support::pyenv::{Server, API_KEY};
 use crate::support::scratch::Scratch;
@@ -14,7 +16,7 @@ use std::process::{Command, Output};
 const NODES: [&str; 3] = ["orders", "reports", "clients"];
 
 /// How many checks `tests/e2e-program` makes; it prints the number it ran.
-const PROGRAM_CHECKS: usize = 35;
+const PROGRAM_CHECKS: usize = 46;
 
 /// The scratch workspace's `maps-cache/overrides.toml`, as a user would write it: `getReport`
 /// answers the `Report` record (its `ready` key left undeclared, `title` never sent, `fmt`
@@ -40,7 +42,9 @@ edition = "2021"
 publish = false
 
 [dependencies]
-leadhit = { path = "../leadhit-generated" }
+leadhit = { path = "../leadhit-generated", features = ["middleware"] }
+reqwest = { version = "0.13", default-features = false }
+reqwest-middleware = "0.5"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 tokio = { version = "1", features = ["macros", "rt"] }
@@ -125,7 +129,7 @@ fn scratch_workspace() -> Scratch {
 }
 
 /// Builds the program against the generated client and runs it against `server`; it must pass
-/// every one of its checks.
+/// every one of its checks, and print the spec table of the model.
 fn build_and_run_program(ws: &Scratch, server: &Server) {
     let built = ws.cargo(&["build", "--quiet", "-p", "e2e-program"], &[]);
     assert!(
@@ -152,6 +156,77 @@ fn build_and_run_program(ws: &Scratch, server: &Server) {
         .parse()
         .unwrap();
     assert_eq!(checks, PROGRAM_CHECKS, "every check of the program ran");
+    assert_spec_is_the_model(ws, &text(&ran.stdout));
+}
+
+/// The `SPEC` lines the program printed from `leadhit::spec` are, one for one, every method
+/// of the model the client was generated from, with its params (see `print_spec` there).
+fn assert_spec_is_the_model(ws: &Scratch, stdout: &str) {
+    let api = leadhit_codegen::load_cache(&ws.dir.join("maps-cache")).unwrap();
+    let mut expected = Vec::new();
+    for node in &api.value.nodes {
+        for m in &node.methods {
+            let params = match &m.model.params {
+                None => "-".to_owned(),
+                Some(params) => params
+                    .iter()
+                    .map(|p| {
+                        let required = match p.optional {
+                            leadhit_codegen::Optionality::Required => "required",
+                            _ => "optional",
+                        };
+                        format!("{}:{required}:{}", p.wire_name, model_type(&p.ty))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            expected.push(format!("SPEC {} {} {params}", node.name, m.model.wire_name));
+        }
+    }
+    let printed: Vec<&str> = stdout.lines().filter(|l| l.starts_with("SPEC ")).collect();
+    assert_eq!(
+        expected.len(),
+        10,
+        "the v1 server's three nodes have ten methods: {expected:#?}"
+    );
+    assert_eq!(printed, expected);
+}
+
+/// Every node has its OpenRPC document, and each is valid OpenRPC.
+fn assert_openrpc_valid(ws: &Scratch) {
+    let docs: Vec<std::path::PathBuf> = NODES
+        .iter()
+        .map(|node| {
+            ws.dir
+                .join(format!("leadhit-generated/openrpc/{node}.json"))
+        })
+        .collect();
+    let out = crate::support::npm::validate(&docs);
+    assert!(
+        out.status.success(),
+        "the documents of the server's maps are not valid OpenRPC:\n{}",
+        text(&out.stdout)
+    );
+}
+
+/// A model type as the program prints the `TypeSpec` made of it.
+fn model_type(ty: &leadhit_codegen::Type) -> String {
+    use leadhit_codegen::Type;
+    let all = |types: &[Type]| types.iter().map(model_type).collect::<Vec<_>>().join(",");
+    match ty {
+        Type::Str | Type::Date | Type::DateTime => "string".to_owned(),
+        Type::Int => "integer".to_owned(),
+        Type::Float | Type::Decimal => "number".to_owned(),
+        Type::Bool => "boolean".to_owned(),
+        Type::None => "null".to_owned(),
+        Type::List { item } => format!("list<{}>", model_type(item)),
+        Type::Map { value } => format!("map<{}>", model_type(value)),
+        Type::Literal { values } => format!("enum<{}>", values.join(",")),
+        Type::Optional { inner } => format!("union<{},null>", model_type(inner)),
+        Type::Union { variants } => format!("union<{}>", all(variants)),
+        Type::Record { name } => format!("record<{name}>"),
+        Type::Json { .. } => "any".to_owned(),
+    }
 }
 
 /// `cargo doc` on the generated crate, warnings denied: a broken intra-doc link, an unclosed
@@ -198,6 +273,7 @@ fn fetch_codegen_call_then_follow_an_api_change() {
     }
     assert_status("codegen from v1", &run(&ws.dir, &["codegen"]), 0);
     assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
+    assert_openrpc_valid(&ws);
     build_and_run_program(&ws, &v1);
     assert_docs_clean(&ws, "v1");
     git(&ws.dir, &["add", "-A"]);
@@ -226,6 +302,7 @@ fn follow_v2(ws: &Scratch) {
 
     assert_status("codegen from v2", &run(&ws.dir, &["codegen"]), 0);
     assert_status("check after codegen", &run(&ws.dir, &["check"]), 0);
+    crate::bump::assert_v2_bump(&ws.dir);
     let checked = ws.cargo(&["check", "--quiet", "-p", "leadhit"], &[]);
     assert!(
         checked.status.success(),

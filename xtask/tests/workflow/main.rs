@@ -4,6 +4,7 @@
 //! changes the process's environment or working directory: each sets those of the commands it
 //! runs.
 
+mod bump;
 mod check;
 mod cli;
 mod compile_fixtures;
@@ -12,6 +13,9 @@ mod e2e;
 mod fetch;
 mod fixtures_fresh;
 mod generated_fresh;
+mod maps_workflow;
 mod mock;
+mod openrpc;
+mod package;
 mod parse;
 mod support;

@@ -9,8 +9,10 @@
 
 use leadhit::orders::SetOrderStatusStatus;
 use leadhit::reports::TypeOutput;
-use leadhit::{Client, Error, Report, ReportFmt};
+use leadhit::{Client, Error, Report, ReportFmt, Retry};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// Counts checks, so the test can see that all of them ran.
 struct Checks(usize);
@@ -38,7 +40,52 @@ async fn main() {
     record(&client, &mut c).await;
     clients(&client, &mut c).await;
     errors(&client, &base, &mut c).await;
+    batches(&client, &mut c).await;
+    http_clients(&base, &key, &mut c).await;
     println!("E2E OK {} checks", c.0);
+    print_spec();
+}
+
+/// `leadhit::spec`, one line per method after the verdict, for the test to compare with the
+/// model it generated the client from: `SPEC <node> <method> <params>`, the params `-` when
+/// undocumented, else `name:required|optional:type` joined by spaces.
+fn print_spec() {
+    for node in leadhit::spec::NODES {
+        for method in node.methods {
+            let params = match method.params {
+                None => "-".to_owned(),
+                Some(params) => params
+                    .iter()
+                    .map(|p| {
+                        let required = if p.required { "required" } else { "optional" };
+                        format!("{}:{required}:{}", p.name, spec_type(&p.ty))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            println!("SPEC {} {} {params}", node.name, method.name);
+        }
+    }
+}
+
+/// A `TypeSpec` in a compact form the test writes the model's types in too.
+fn spec_type(ty: &leadhit::spec::TypeSpec) -> String {
+    use leadhit::spec::TypeSpec;
+    let all = |types: &[TypeSpec]| types.iter().map(spec_type).collect::<Vec<_>>().join(",");
+    match ty {
+        TypeSpec::String => "string".to_owned(),
+        TypeSpec::Integer => "integer".to_owned(),
+        TypeSpec::Number => "number".to_owned(),
+        TypeSpec::Boolean => "boolean".to_owned(),
+        TypeSpec::Null => "null".to_owned(),
+        TypeSpec::List(item) => format!("list<{}>", spec_type(item)),
+        TypeSpec::Map(value) => format!("map<{}>", spec_type(value)),
+        TypeSpec::Enum(values) => format!("enum<{}>", values.join(",")),
+        TypeSpec::Union(types) => format!("union<{}>", all(types)),
+        TypeSpec::Record(record) => format!("record<{}>", record.name),
+        TypeSpec::Any => "any".to_owned(),
+        other => panic!("a TypeSpec this program does not know: {other:?}"),
+    }
 }
 
 /// orders: reST with a Literal enum, Google with optional params, no docstring.
@@ -341,4 +388,137 @@ async fn errors(client: &Client, base: &str, c: &mut Checks) {
         Err(Error::Unauthorized) => c.0 += 1,
         other => panic!("expected Error::Unauthorized, got {other:?}"),
     }
+}
+
+/// Batches against the real server: a success and a ValidationError side by side (the server
+/// runs each entry on its own), calls to two nodes, `Vec`s of one type.
+async fn batches(client: &Client, c: &mut Checks) {
+    let (paid, rejected, kind) = client
+        .batch((
+            client
+                .orders()
+                .set_order_status("f168148717", SetOrderStatusStatus::Paid),
+            // A status the typed API cannot send; `request` is the untyped way in.
+            client.request::<Value>(
+                "orders",
+                "set_order_status",
+                json!({"order_id": "f168148718", "status": "lost"}),
+            ),
+            client.reports().r#type(2),
+        ))
+        .await
+        .expect("a batch");
+    c.eq(
+        "batch: the success",
+        paid.expect("set_order_status in a batch").get("status"),
+        Some(&json!("ok")),
+    );
+    match rejected {
+        Err(Error::Rpc(e)) => c.eq(
+            "batch: the ValidationError is that entry's own",
+            (e.kind(), e.detail()),
+            (
+                Some("ValidationError"),
+                Some("Possible statuses: paid, submitted"),
+            ),
+        ),
+        other => panic!("expected Error::Rpc, got {other:?}"),
+    }
+    c.eq(
+        "batch: a call to another node",
+        kind.expect("type in a batch"),
+        TypeOutput::Daily,
+    );
+    let unknown = client
+        .batch(vec![
+            client.request::<Value>("orders", "ping", ()),
+            client.request::<Value>("orders", "ping", json!({"unexpected": 1})),
+        ])
+        .await
+        .expect("a Vec batch");
+    c.eq(
+        "batch: a Vec, the second entry's params refused",
+        unknown
+            .iter()
+            .map(|r| r.as_ref().map_err(|e| matches!(e, Error::Rpc(rpc) if rpc.code == -32602)))
+            .collect::<Vec<_>>(),
+        vec![Ok(&json!("pong")), Err(true)],
+    );
+    let statuses = client
+        .batch(vec![
+            client.orders().set_order_status("o1", SetOrderStatusStatus::Paid),
+            client
+                .orders()
+                .set_order_status("o2", SetOrderStatusStatus::Submitted),
+        ])
+        .await
+        .expect("a Vec batch");
+    c.eq("batch: a Vec", statuses.len(), 2);
+    let validation = client
+        .batch((
+            client.reports().report_daily("2024-01-01", "2024-01-31"),
+            client.reports().export().params(json!({"shop": "s1"})),
+        ))
+        .await
+        .expect("a batch");
+    c.eq(
+        "batch: report.daily",
+        validation.0.expect("report.daily")["currency"].clone(),
+        json!("RUB"),
+    );
+    c.eq(
+        "batch: export",
+        validation.1.expect("export")["kwargs"].clone(),
+        json!({"shop": "s1"}),
+    );
+}
+
+/// Counts the requests a middleware stack sends.
+struct Count(Arc<AtomicUsize>);
+
+impl reqwest_middleware::RequestInitialiser for Count {
+    fn init(&self, request: reqwest_middleware::RequestBuilder) -> reqwest_middleware::RequestBuilder {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        request
+    }
+}
+
+/// Calls through a `reqwest::Client` of the program's own and through a middleware stack.
+async fn http_clients(base: &str, key: &str, c: &mut Checks) {
+    let http = reqwest::Client::builder()
+        .user_agent("e2e-program/1.0")
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a reqwest client");
+    let injected = Client::builder()
+        .base_url(base)
+        .api_key(key)
+        .http_client(http.clone())
+        .build()
+        .expect("client");
+    let pong: Value = injected.orders().ping().await.expect("ping, injected");
+    c.eq("through an injected client", pong, json!("pong"));
+    let seen = Arc::new(AtomicUsize::new(0));
+    let stack = reqwest_middleware::ClientBuilder::new(http)
+        .with_init(Count(seen.clone()))
+        .build();
+    let through = Client::builder()
+        .base_url(base)
+        .api_key(key)
+        .middleware_client(stack)
+        .retry(Retry::never())
+        .build()
+        .expect("client");
+    let pong: Value = through.orders().ping().await.expect("ping, middleware");
+    c.eq("through a middleware client", pong, json!("pong"));
+    let (a, b) = through
+        .batch((through.orders().ping(), through.orders().ping()))
+        .await
+        .expect("a batch through middleware");
+    c.eq(
+        "a batch through a middleware client",
+        (a.expect("ping"), b.expect("ping")),
+        (json!("pong"), json!("pong")),
+    );
+    c.eq("the middleware saw each request", seen.load(Ordering::SeqCst), 2);
 }

@@ -3,11 +3,14 @@
 //! a run apart from the tests that load the machine.
 //!
 //! `http` is the scripted loopback server of the fetch tests, `pyenv` the Python venv and the
-//! JSON-RPC test server, `scratch` the scratch Cargo workspaces that build generated code,
-//! `v1_client` the one the `cli` and `mock` tests share.
+//! JSON-RPC test server, `npm` the OpenRPC validator's Node packages, `repo` the scratch git
+//! workspaces of `diff` and `bump`, `scratch` the scratch Cargo workspaces that build generated
+//! code, `v1_client` the one the `cli` and `mock` tests share.
 
 pub mod http;
+pub mod npm;
 pub mod pyenv;
+pub mod repo;
 pub mod scratch;
 pub mod v1_client;
 
@@ -41,6 +44,17 @@ pub fn target_dir() -> PathBuf {
 /// A file or folder under [`FIXTURES`], e.g. `fixture("maps/server-v1-orders.html")`.
 pub fn fixture(path: &str) -> PathBuf {
     workspace_root().join(FIXTURES).join(path)
+}
+
+/// The files of `extension` in the fixture folder `dir` (e.g. `maps`, `html`), sorted by name.
+pub fn fixture_files(dir: &str, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture(dir))
+        .unwrap_or_else(|e| panic!("{}: {e}", fixture(dir).display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    files
 }
 
 /// Git variables a hook may set (the tests can run inside one); they would point git at the

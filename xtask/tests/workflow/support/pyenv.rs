@@ -168,12 +168,13 @@ fn check(output: Output, what: &str) {
 /// A cross-process lock: the file exists while its holder builds the venv,
 /// and holds the holder's process id. Dropping it (also while unwinding from
 /// a panic) removes the file.
-struct LockFile {
+/// A lock between test processes, held until dropped (shared with `npm.rs`).
+pub struct LockFile {
     path: PathBuf,
 }
 
 impl LockFile {
-    fn acquire(path: &Path) -> LockFile {
+    pub fn acquire(path: &Path) -> LockFile {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
