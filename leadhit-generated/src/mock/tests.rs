@@ -139,6 +139,35 @@ async fn requests_without_the_key_get_403_like_the_real_server() {
 }
 
 #[tokio::test]
+async fn client_batches_get_each_answer_in_its_place() {
+    let server = MockServer::start().await;
+    server
+        .on("orders", "set_order_status")
+        .fails("ValidationError", "Possible statuses: paid, submitted");
+    let client = server.client();
+    let (first, second) = client
+        .batch((
+            client.orders().set_order_status("1", "lost"),
+            client.orders().set_order_status("2", "paid"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        rpc_error(first.unwrap_err()).kind(),
+        Some("ValidationError")
+    );
+    assert_eq!(rpc_error(second.unwrap_err()).code, -32000);
+    assert_eq!(
+        server.calls("orders", "set_order_status"),
+        [
+            json!({"order_id": "1", "status": "lost"}),
+            json!({"order_id": "2", "status": "paid"})
+        ]
+    );
+}
+
+#[tokio::test]
 async fn batches_get_one_answer_per_request_with_an_id() {
     let server = MockServer::start().await;
     server.on("orders", "set_order_status").returns("ok");

@@ -1,11 +1,12 @@
 //! `leadhit::mock` (feature `mock`) as a user meets it: `mock-user`, a crate whose tests use
 //! the mock of the client generated from the end-to-end server's v1 maps, must pass every one
-//! of them (success, -32000, -32601, -32602, a batch, 403, a panic naming the closest method).
+//! of them (success, -32000, -32601, -32602, batches through the client and raw, 403, a panic naming the
+//! closest method).
 
 use crate::support::v1_client;
 
 /// How many tests `xtask/tests/mock-user/tests/mock.rs` has.
-const USER_TESTS: usize = 7;
+const USER_TESTS: usize = 8;
 
 #[test]
 fn a_users_tests_pass_against_the_mock() {

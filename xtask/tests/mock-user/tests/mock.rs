@@ -1,6 +1,7 @@
 //! A user's tests of their own code, with `leadhit::mock` standing in for LeadHit: the code
 //! under test (`mark_paid`, `first_orders`) gets a client pointed at the mock, and the tests
-//! check what it sent and how it handles the errors the real server would answer.
+//! check what it sent and how it handles the errors the real server would answer, one call at
+//! a time and in batches.
 
 use leadhit::mock::MockServer;
 use leadhit::orders::SetOrderStatusStatus;
@@ -121,6 +122,39 @@ async fn params_that_do_not_fit_are_invalid_params_with_the_type_error() {
     assert_eq!(any, json!({}));
 }
 
+#[tokio::test]
+async fn a_batch_through_the_client_gets_each_answer_in_its_place() {
+    let server = MockServer::start().await;
+    server
+        .on("orders", "set_order_status")
+        .returns(json!({"status": "ok", "message": "Order status changed"}));
+    server.on("orders", "list_orders").returns(json!([]));
+    server
+        .on("reports", "getReport")
+        .fails("NotFound", "no report 7");
+    let client = server.client();
+    let (paid, orders, report) = client
+        .batch((
+            client
+                .orders()
+                .set_order_status("1", SetOrderStatusStatus::Paid),
+            client.orders().list_orders().limit(2),
+            client.reports().get_report(7),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(paid.unwrap()["status"], "ok");
+    assert_eq!(orders.unwrap(), Vec::<Value>::new());
+    assert_eq!(rpc(report.unwrap_err()).detail(), Some("no report 7"));
+    assert_eq!(server.calls("orders", "list_orders"), [json!({"limit": 2})]);
+    assert_eq!(
+        server.calls("reports", "getReport"),
+        [json!({"report_id": 7})]
+    );
+}
+
+/// The batch as the wire carries it: one answer per request with an `id`, each judged alone.
 #[tokio::test]
 async fn a_batch_gets_one_answer_per_call() {
     let server = MockServer::start().await;
