@@ -70,6 +70,8 @@ mod error;
 mod generated;
 mod http;
 mod literal;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod request;
 mod retry;
 pub mod spec;

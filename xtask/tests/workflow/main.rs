@@ -6,6 +6,7 @@
 
 mod bump;
 mod check;
+mod cli;
 mod compile_fixtures;
 mod diff;
 mod e2e;
@@ -14,6 +15,7 @@ mod fixtures_fresh;
 mod generated_fresh;
 mod incremental;
 mod maps_workflow;
+mod mock;
 mod openrpc;
 mod package;
 mod parse;

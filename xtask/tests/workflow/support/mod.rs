@@ -5,13 +5,14 @@
 //! `http` is the scripted loopback server of the fetch tests, `pyenv` the Python venv and the
 //! JSON-RPC test server, `npm` the OpenRPC validator's Node packages, `repo` the scratch git
 //! workspaces of `diff` and `bump`, `scratch` the scratch Cargo workspaces that build generated
-//! code.
+//! code, `v1_client` the one the `cli` and `mock` tests share.
 
 pub mod http;
 pub mod npm;
 pub mod pyenv;
 pub mod repo;
 pub mod scratch;
+pub mod v1_client;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -38,12 +38,17 @@ impl Scratch {
         std::fs::create_dir_all(dest.join("src/generated")).unwrap();
         let manifest =
             std::fs::read_to_string(workspace_root().join("leadhit-generated/Cargo.toml")).unwrap();
-        // Examples, tests and benches are not copied, so their manifest sections must go.
-        let manifest = manifest
-            .split("\n[[")
-            .next()
-            .unwrap()
-            .replace("name = \"leadhit\"", &format!("name = \"{package}\""));
+        // Examples, tests and benches are not copied, so their manifest sections must go, and
+        // so must their dependencies (one is a path into this workspace). The binaries' stay:
+        // their sources are under `src/`.
+        let mut tables = manifest.split("\n[[");
+        let mut manifest = tables.next().unwrap().to_owned();
+        for table in tables.filter(|table| table.starts_with("bin]]")) {
+            manifest.push_str("\n[[");
+            manifest.push_str(table);
+        }
+        let manifest = manifest.replace("name = \"leadhit\"", &format!("name = \"{package}\""));
+        let manifest = without_table(&manifest, "[dev-dependencies]");
         std::fs::write(dest.join("Cargo.toml"), manifest).unwrap();
         dest
     }
