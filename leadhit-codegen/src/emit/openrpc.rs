@@ -42,15 +42,16 @@ pub fn documents(api: &ResolvedApi, base_url: &str) -> Vec<GeneratedFile> {
         .collect()
 }
 
-/// `value` pretty-printed, with the characters that change how text around them is shown
-/// (bidirectional controls, which `serde_json` leaves raw) written as `\uXXXX` escapes: the
-/// same JSON, but a diff or an editor shows the file as it is.
+/// `value` pretty-printed, with the characters that `serde_json` leaves raw but that change how
+/// text is shown (bidirectional controls, DEL and the C1 controls) written as `\uXXXX` escapes:
+/// the same JSON, but a diff or an editor shows the file as it is.
 fn pretty(value: &Value) -> String {
     // A `Value` has string keys only, so it always serializes.
     let text = serde_json::to_string_pretty(value).expect("a JSON value serializes");
     let mut out = String::with_capacity(text.len() + 1);
     for c in text.chars() {
-        if is_bidi_control(c) {
+        // A raw newline is the printer's own; one in a string is already escaped.
+        if (c.is_control() && c != '\n') || is_bidi_control(c) {
             // Only ever inside a string (JSON's syntax is ASCII), where an escape means the same.
             out.push_str(&format!("\\u{:04X}", u32::from(c)));
         } else {
