@@ -1,7 +1,8 @@
 //! Fuzzes the whole path from a map page to generated code: scrape, docstrings, lowering,
 //! emission. Whatever the page holds, the result is files that pass the test suite's
-//! `check_file` (they parse as Rust, have only ASCII identifiers, no control or direction
-//! characters, and docs that cannot become doctests), or error diagnostics; never a panic.
+//! `check_file` (Rust files parse, have only ASCII identifiers, no control or direction
+//! characters, and docs that cannot become doctests; OpenRPC documents parse as JSON with no
+//! raw control or direction character), or error diagnostics; never a panic.
 #![no_main]
 
 // The very checks `leadhit-codegen/tests/{hostile,arbitrary_maps}.rs` apply.

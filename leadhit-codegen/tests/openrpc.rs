@@ -225,15 +225,24 @@ fn documented_exceptions_are_server_errors_and_deprecation_is_marked() {
 }
 
 #[test]
-fn direction_characters_are_escaped_in_the_text() {
-    let page = render(&[("m", "Reads \u{202E}backwards.")]);
+fn direction_and_control_characters_are_escaped_in_the_text() {
+    let page = render(&[("m", "Reads \u{202E}backwards, \u{7f} and \u{85}.")]);
     let api = build_api(
         &[("orders".to_owned(), page.into_bytes())],
         &Overrides::default(),
     );
     let (_, text) = &documents(&api.value)[0];
-    assert!(!text.contains('\u{202E}'), "{text}");
-    assert!(text.contains("\\u202E"), "{text}");
+    for (raw, escaped) in [
+        ('\u{202E}', "\\u202E"),
+        ('\u{7f}', "\\u007F"),
+        ('\u{85}', "\\u0085"),
+    ] {
+        assert!(!text.contains(raw), "{text}");
+        assert!(text.contains(escaped), "{text}");
+    }
     let doc: Value = serde_json::from_str(text).unwrap();
-    assert_eq!(doc["methods"][0]["summary"], "Reads \u{202E}backwards.");
+    assert_eq!(
+        doc["methods"][0]["summary"],
+        "Reads \u{202E}backwards, \u{7f} and \u{85}."
+    );
 }

@@ -1,8 +1,8 @@
 //! The resolved API → the data of `leadhit::spec`: one `SPEC` constant per node module and the
 //! `SPEC_NODES` table in the root module that lists them.
 //!
-//! Static data only, no code per method, so the table costs the crate's build next to nothing.
-//! Each node's entry lives in its own module, so a change to one map touches one file. Every
+//! Static data only, no code per method (its build cost: `BENCHMARKS.md`, "The `leadhit::spec`
+//! table"). Each node's entry lives in its own module, so a change to one map touches one file. Every
 //! text from a map goes in as a string literal; paths are fully qualified because a node's
 //! marker types could be named `Some` or `None`.
 
