@@ -32,7 +32,9 @@
 //! - a method the spec has but the test did not configure gets `-32000` with `data.type`
 //!   `MockNotConfigured` and a message saying what to configure.
 //!
-//! Batches get one answer per request that has an `id`, each judged on its own.
+//! Batches get one answer per request that has an `id`, each judged on its own; a batch with a
+//! request that is not JSON-RPC 2.0 gets one `-32600 Invalid Request` for the whole, as from
+//! json-rpc.
 
 mod contract;
 mod server;

@@ -64,7 +64,11 @@ async fn answer(state: &Mutex<State>, request: Request<Incoming>) -> Response<Fu
     };
     let reply = match serde_json::from_slice::<Value>(&body.to_bytes()) {
         Err(_) => Some(response(Value::Null, Err(contract::parse_error()))),
-        Ok(Value::Array(batch)) if batch.is_empty() => {
+        // json-rpc checks a whole batch before running any of it: one request that is not
+        // JSON-RPC 2.0 (or none at all) gets the batch one `-32600` object, not an array.
+        Ok(Value::Array(batch))
+            if batch.is_empty() || batch.iter().any(|call| request_parts(call).is_none()) =>
+        {
             Some(response(Value::Null, Err(contract::invalid_request())))
         }
         Ok(Value::Array(batch)) => {
@@ -76,8 +80,9 @@ async fn answer(state: &Mutex<State>, request: Request<Incoming>) -> Response<Fu
         }
         Ok(call) => one_call(state, &node, &call),
     };
-    // Notifications only: json-rpc answers an empty body.
-    let body = reply.map_or_else(Vec::new, |reply| reply.to_string().into_bytes());
+    // Notifications only: json-rpc's Django view then answers `HttpResponse(None)`, whose body
+    // is the text `None`.
+    let body = reply.map_or_else(|| b"None".to_vec(), |reply| reply.to_string().into_bytes());
     let mut response = Response::new(Full::new(Bytes::from(body)));
     response
         .headers_mut()
