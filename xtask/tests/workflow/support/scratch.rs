@@ -89,3 +89,13 @@ impl Scratch {
         command.output().unwrap()
     }
 }
+
+/// `manifest` without the table headed `header` (up to the next table).
+fn without_table(manifest: &str, header: &str) -> String {
+    let Some(start) = manifest.find(&format!("\n{header}\n")) else {
+        return manifest.to_owned();
+    };
+    let rest = &manifest[start + 1..];
+    let end = rest[1..].find("\n[").map_or(rest.len(), |i| i + 2);
+    format!("{}\n{}", &manifest[..start], &rest[end..])
+}
