@@ -35,6 +35,8 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "generated",
     "http",
     "literal",
+    // Only with the `mock` feature, but a node called `mock` must build either way.
+    "mock",
     "request",
     "retry",
     "spec",
