@@ -20,8 +20,9 @@ publish = false
 
 [dev-dependencies]
 leadhit = { path = "../leadhit-generated", features = ["mock"] }
-# The batch test posts a raw batch; the client's own reqwest, no features of its own.
-reqwest = { version = "0.13.5", default-features = false }
+# The batch test posts a raw batch with a reqwest client of its own, which brings its own TLS
+# as a user's would: `leadhit`'s reqwest has no crypto provider (see `leadhit`'s `src/tls.rs`).
+reqwest = { version = "0.13.5", default-features = false, features = ["rustls"] }
 serde_json = "1"
 tokio = { version = "1", features = ["macros", "rt"] }
 "#;
