@@ -12,6 +12,7 @@
 //! - `first-build`: a user's first build of a program using the crate, next to jsonrpsee's.
 //! - `client` and `parse`: run the `cargo bench` targets of the runtime and the parser.
 //! - `soak`: the runtime's `soak` bench target, many calls in flight against a faulty server.
+//! - `batch`: the `batch` bench target, 100 calls as one batch against 100 one by one.
 
 mod codegen;
 mod compile;
@@ -42,6 +43,9 @@ pub enum BenchCommand {
     /// The generated client under faults: drops, 503s and delays past the timeout, 256 calls in
     /// flight (`cargo bench -p xtask --bench soak`).
     Soak(soak::Args),
+    /// 100 calls as one batch against one by one, then 10,000 in batches of 100, 8 in flight
+    /// (`cargo bench -p xtask --bench batch`).
+    Batch,
     /// The docstring parser on 10 MB and pathological docstrings
     /// (`cargo bench -p leadhit-codegen`).
     Parse,
@@ -56,6 +60,7 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Client => cargo_bench("xtask", "client", &["--features", "peers"]),
         BenchCommand::Parse => cargo_bench("leadhit-codegen", "parse", &[]),
         BenchCommand::Soak(args) => soak::run(args),
+        BenchCommand::Batch => cargo_bench("xtask", "batch", &[]),
     }
 }
 
