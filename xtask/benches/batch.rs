@@ -11,8 +11,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
+
+mod support;
+use support::{peak_rss_kib, read_request};
 
 const API_KEY: &str = "bench-key";
 /// What the server spends on each HTTP request before answering it.
@@ -115,15 +118,6 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
 /// A keep-alive HTTP/1.1 JSON-RPC server on a free loopback port; counts HTTP requests.
 async fn serve(requests: Arc<AtomicU64>) -> std::net::SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
@@ -169,27 +163,4 @@ async fn connection(stream: TcpStream, requests: Arc<AtomicU64>) {
 /// `set_order_status`'s answer to one call.
 fn answer(call: &Value) -> Value {
     json!({"jsonrpc": "2.0", "id": call["id"], "result": {"status": "ok", "message": "Order status changed"}})
-}
-
-/// The body of the next request, or `None` when the connection ends.
-async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<Vec<u8>> {
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        if stream.read_line(&mut line).await.ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok()?;
-            }
-        }
-    }
-    let mut body = vec![0; length];
-    stream.read_exact(&mut body).await.ok()?;
-    Some(body)
 }

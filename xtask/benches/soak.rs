@@ -13,9 +13,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
+
+mod support;
+use support::{peak_rss_kib, read_request};
 
 const API_KEY: &str = "soak-key";
 /// The client's timeout per call; a delayed answer comes this much later, plus `LATE`.
@@ -188,15 +191,6 @@ impl Report {
 }
 
 /// The process's peak resident set (`VmHWM`), in KiB; 0 where `/proc` is not available.
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
 /// Starts the faulty server on a free loopback port.
 async fn serve(state: Arc<Mutex<ServerState>>) -> std::net::SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0")
@@ -294,28 +288,4 @@ async fn write_json(stream: &mut TcpStream, body: &str) -> std::io::Result<()> {
         body.len()
     );
     stream.write_all(format!("{head}{body}").as_bytes()).await
-}
-
-/// The body of the next request on the connection; `None` when it closes.
-async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<Vec<u8>> {
-    let mut length = 0;
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if stream.read_line(&mut line).await.ok()? == 0 {
-            return None;
-        }
-        let header = line.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok()?;
-            }
-        }
-    }
-    let mut body = vec![0; length];
-    stream.read_exact(&mut body).await.ok()?;
-    Some(body)
 }
