@@ -60,6 +60,9 @@ pub(crate) struct Inner {
     pub(crate) http: Http,
     /// Parsed, `http` or `https`, and ending with `/`, so a node is one path segment under it.
     pub(crate) base_url: Url,
+    /// The URL of every node of the generated API, sorted by node name: made once here rather
+    /// than joined onto `base_url` for every call.
+    node_urls: Box<[(&'static str, Url)]>,
     /// `Err` only for a client made by [`Client::new`], which must not fail on a bad key: the
     /// problem is then reported by every call instead.
     pub(crate) api_key: Result<HeaderValue, &'static str>,
@@ -73,6 +76,29 @@ pub(crate) struct Inner {
     pub(crate) retry: Retry,
     /// `None` when the injected HTTP client sets its own.
     user_agent: Option<String>,
+}
+
+impl Inner {
+    /// `<base_url><node>/`: the generated API's nodes from the table, any other name joined.
+    pub(crate) fn node_url(&self, node: &str) -> Result<Url, Error> {
+        match self
+            .node_urls
+            .binary_search_by(|(name, _)| (*name).cmp(node))
+        {
+            Ok(at) => Ok(self.node_urls[at].1.clone()),
+            Err(_) => transport::node_url(&self.base_url, node),
+        }
+    }
+}
+
+/// Every node of [`spec::NODES`](crate::spec::NODES) with its URL under `base_url`.
+fn node_urls(base_url: &Url) -> Box<[(&'static str, Url)]> {
+    let mut urls: Vec<_> = crate::spec::NODES
+        .iter()
+        .filter_map(|node| Some((node.name, transport::node_url(base_url, node.name).ok()?)))
+        .collect();
+    urls.sort_unstable_by_key(|(name, _)| *name);
+    urls.into_boxed_slice()
 }
 
 impl Client {
@@ -391,7 +417,10 @@ impl ClientBuilder {
                         .to_owned(),
                 )),
                 Some(http) => http,
-                None => own_http(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))?,
+                None => own_http(
+                    self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT),
+                    &base_url,
+                )?,
             };
         let user_agent = match http {
             Http::Own(_) => Some(
@@ -403,6 +432,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                node_urls: node_urls(&base_url),
                 base_url,
                 api_key,
                 next_id: AtomicU64::new(1),
@@ -417,21 +447,57 @@ impl ClientBuilder {
 }
 
 /// The HTTP client the crate builds when none is given.
-fn own_http(user_agent: &str) -> Result<Http, Error> {
+fn own_http(user_agent: &str, base_url: &Url) -> Result<Http, Error> {
     let user_agent = HeaderValue::from_str(user_agent).map_err(|_| {
         Error::InvalidRequest(
             "the user agent contains characters not allowed in an HTTP header".to_owned(),
         )
     })?;
-    let client = crate::tls::http_builder()?
+    let mut builder = crate::tls::http_builder()?
         .user_agent(user_agent)
         // A redirect would carry the `API-KEY` header to wherever it points (reqwest strips
         // only the standard credential headers), and JSON-RPC endpoints have no reason to
         // redirect: a 3xx is reported as `Error::Http` instead.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(Error::transport)?;
+        .redirect(reqwest::redirect::Policy::none());
+    // Each setting below only removes per-request work that cannot matter for this client
+    // (BENCHMARKS.md, "The client against its peers", has the cost of each).
+    let plain_http = base_url.scheme() == "http";
+    if plain_http {
+        // Over plain http reqwest speaks HTTP/1.1 only (it never assumes HTTP/2 without TLS);
+        // saying so spares each request the connection pool's HTTP/2 paths.
+        builder = builder.http1_only();
+    }
+    if plain_http || !cfg!(feature = "http2") {
+        // reqwest's own retry policy resends only requests an HTTP/2 server refused unread
+        // (REFUSED_STREAM, a graceful GOAWAY), and copies every request in case it must. Without
+        // HTTP/2 there is nothing for it to resend; `Retry` does the rest. (`never()` alone
+        // still copies each request once: no retries at all is what stops the copy.)
+        builder = builder.retry(reqwest::retry::never().max_retries_per_request(0));
+    }
+    if !system_proxy_possible() {
+        // With no proxy configured, reqwest still asks its system-proxy matcher about every
+        // request (twice); turning it off changes nothing else.
+        builder = builder.no_proxy();
+    }
+    let client = builder.build().map_err(Error::transport)?;
     Ok(Http::Own(client))
+}
+
+/// Whether reqwest's system proxy lookup could find a proxy: one of the environment variables
+/// it reads is set, or the platform has proxy settings of its own (macOS, Windows).
+fn system_proxy_possible() -> bool {
+    const VARIABLES: [&str; 6] = [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+    ];
+    cfg!(any(target_os = "macos", windows))
+        || VARIABLES
+            .iter()
+            .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
 impl Default for ClientBuilder {
@@ -550,6 +616,27 @@ fn redact_url_text(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_node_url_table_gives_what_joining_gives() {
+        let client = Client::builder()
+            .base_url("https://example.test/api/v1")
+            .api_key("key")
+            .build()
+            .unwrap();
+        let inner = &client.inner;
+        assert_eq!(inner.node_urls.len(), crate::spec::NODES.len());
+        for node in crate::spec::NODES {
+            let joined = transport::node_url(&inner.base_url, node.name).unwrap();
+            assert_eq!(inner.node_url(node.name).unwrap(), joined);
+        }
+        // A node the generated API lacks (`Client::call`) is joined on the spot.
+        assert_eq!(
+            inner.node_url("elsewhere").unwrap().as_str(),
+            "https://example.test/api/v1/elsewhere/"
+        );
+        assert!(inner.node_url("..").is_err());
+    }
 
     #[test]
     fn base_urls_are_normalised_to_end_with_a_slash() {

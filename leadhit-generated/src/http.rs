@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
-use reqwest::Url;
+use reqwest::{Method, Url};
 
 /// The HTTP client of a [`Client`](crate::Client).
 #[derive(Clone)]
@@ -29,36 +30,33 @@ pub(crate) enum SendError {
 
 impl Http {
     /// POSTs `body` to `url` once, with `headers` added to the client's own, within `timeout`.
+    ///
+    /// The request is built whole and handed to `execute`, rather than through reqwest's
+    /// `RequestBuilder`, which would copy the headers in one by one.
     pub(crate) async fn post(
         &self,
         url: Url,
         headers: HeaderMap,
-        body: Vec<u8>,
+        body: Bytes,
         timeout: Duration,
     ) -> Result<reqwest::Response, SendError> {
+        let mut request = reqwest::Request::new(Method::POST, url);
+        *request.headers_mut() = headers;
+        *request.body_mut() = Some(body.into());
+        *request.timeout_mut() = Some(timeout);
         match self {
-            Http::Own(client) | Http::Injected(client) => client
-                .post(url)
-                .headers(headers)
-                .body(body)
-                .timeout(timeout)
-                .send()
-                .await
-                .map_err(SendError::Reqwest),
+            Http::Own(client) | Http::Injected(client) => {
+                client.execute(request).await.map_err(SendError::Reqwest)
+            }
             #[cfg(feature = "middleware")]
-            Http::Middleware(client) => client
-                .post(url)
-                .headers(headers)
-                .body(body)
-                .timeout(timeout)
-                .send()
-                .await
-                .map_err(|error| match error {
+            Http::Middleware(client) => {
+                client.execute(request).await.map_err(|error| match error {
                     reqwest_middleware::Error::Reqwest(error) => SendError::Reqwest(error),
                     reqwest_middleware::Error::Middleware(error) => {
                         SendError::Middleware(error.into())
                     }
-                }),
+                })
+            }
         }
     }
 

@@ -8,6 +8,8 @@
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use bytes::Bytes;
+
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 use serde::Serialize;
@@ -117,7 +119,7 @@ fn target(inner: &Inner, node: &str, options: &Options) -> Result<(Url, HeaderMa
         .api_key
         .clone()
         .map_err(|problem| Error::InvalidRequest(problem.to_owned()))?;
-    let url = node_url(&inner.base_url, node)?;
+    let url = inner.node_url(node)?;
     let mut headers = HeaderMap::with_capacity(2 + options.headers.len());
     for (name, value) in &options.headers {
         headers.append(name.clone(), value.clone());
@@ -127,10 +129,12 @@ fn target(inner: &Inner, node: &str, options: &Options) -> Result<(Url, HeaderMa
     Ok((url, headers))
 }
 
-fn to_body(envelope: &impl Serialize) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(envelope).map_err(|error| {
-        Error::InvalidRequest(format!("the request could not be serialised: {error}"))
-    })
+fn to_body(envelope: &impl Serialize) -> Result<Bytes, Error> {
+    serde_json::to_vec(envelope)
+        .map(Bytes::from)
+        .map_err(|error| {
+            Error::InvalidRequest(format!("the request could not be serialised: {error}"))
+        })
 }
 
 /// Sends the request until it gets a 2xx body or [`Retry`](crate::Retry) says stop, all within
@@ -140,7 +144,7 @@ async fn exchange(
     span: &Span,
     url: &Url,
     headers: HeaderMap,
-    body: Vec<u8>,
+    body: Bytes,
     options: &Options,
 ) -> Result<Vec<u8>, Error> {
     let retry = options.retry.as_ref().unwrap_or(&inner.retry);
@@ -171,7 +175,7 @@ async fn attempt_once(
     inner: &Inner,
     url: &Url,
     headers: HeaderMap,
-    body: Vec<u8>,
+    body: Bytes,
     timeout: std::time::Duration,
 ) -> Result<Vec<u8>, (Error, Failure)> {
     let mut response = match inner.http.post(url.clone(), headers, body, timeout).await {
@@ -251,7 +255,7 @@ async fn read_body(
 
 /// `<base_url><node>/`. The node is pushed as one path segment, so `/`, `?` or `#` in it are
 /// escaped rather than able to point the request (and its key) somewhere else.
-fn node_url(base_url: &Url, node: &str) -> Result<Url, Error> {
+pub(crate) fn node_url(base_url: &Url, node: &str) -> Result<Url, Error> {
     if node.is_empty() || node == "." || node == ".." {
         return Err(Error::InvalidRequest(format!(
             "{node:?} is not a node name"
