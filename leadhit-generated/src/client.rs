@@ -420,6 +420,8 @@ impl ClientBuilder {
                 None => own_http(
                     self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT),
                     &base_url,
+                    api_key.as_ref().ok(),
+                    self.timeout,
                 )?,
             };
         let user_agent = match http {
@@ -447,7 +449,12 @@ impl ClientBuilder {
 }
 
 /// The HTTP client the crate builds when none is given.
-fn own_http(user_agent: &str, base_url: &Url) -> Result<Http, Error> {
+fn own_http(
+    user_agent: &str,
+    base_url: &Url,
+    api_key: Option<&HeaderValue>,
+    timeout: Duration,
+) -> Result<Http, Error> {
     let user_agent = HeaderValue::from_str(user_agent).map_err(|_| {
         Error::InvalidRequest(
             "the user agent contains characters not allowed in an HTTP header".to_owned(),
@@ -458,7 +465,13 @@ fn own_http(user_agent: &str, base_url: &Url) -> Result<Http, Error> {
         // A redirect would carry the `API-KEY` header to wherever it points (reqwest strips
         // only the standard credential headers), and JSON-RPC endpoints have no reason to
         // redirect: a 3xx is reported as `Error::Http` instead.
-        .redirect(reqwest::redirect::Policy::none());
+        .redirect(reqwest::redirect::Policy::none())
+        // Set here once instead of on every request (`transport` sets them per request only
+        // for a client it did not build). Without a key, no call is sent at all.
+        .timeout(timeout);
+    if let Some(api_key) = api_key {
+        builder = builder.default_headers(transport::fixed_headers(api_key.clone()));
+    }
     // Each setting below only removes per-request work that cannot matter for this client
     // (BENCHMARKS.md, "The client against its peers", has the cost of each).
     let plain_http = base_url.scheme() == "http";

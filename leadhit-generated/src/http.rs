@@ -11,7 +11,8 @@ use reqwest::{Method, Url};
 /// The HTTP client of a [`Client`](crate::Client).
 #[derive(Clone)]
 pub(crate) enum Http {
-    /// Built by [`ClientBuilder::build`](crate::ClientBuilder::build): no redirects.
+    /// Built by [`ClientBuilder::build`](crate::ClientBuilder::build): no redirects; the key,
+    /// the content type and the client's timeout are its defaults.
     Own(reqwest::Client),
     /// Given with [`ClientBuilder::http_client`](crate::ClientBuilder::http_client), used as is.
     Injected(reqwest::Client),
@@ -29,7 +30,8 @@ pub(crate) enum SendError {
 }
 
 impl Http {
-    /// POSTs `body` to `url` once, with `headers` added to the client's own, within `timeout`.
+    /// POSTs `body` to `url` once, with `headers` added to the client's own, within `timeout`
+    /// (`None`: the client's own timeout).
     ///
     /// The request is built whole and handed to `execute`, rather than through reqwest's
     /// `RequestBuilder`, which would copy the headers in one by one.
@@ -38,12 +40,15 @@ impl Http {
         url: Url,
         headers: HeaderMap,
         body: Bytes,
-        timeout: Duration,
+        timeout: Option<Duration>,
     ) -> Result<reqwest::Response, SendError> {
         let mut request = reqwest::Request::new(Method::POST, url);
         *request.headers_mut() = headers;
         *request.body_mut() = Some(body.into());
-        *request.timeout_mut() = Some(timeout);
+        if let Some(timeout) = timeout {
+            // Only when there is one: `timeout_mut` allocates the request's extension map.
+            *request.timeout_mut() = Some(timeout);
+        }
         match self {
             Http::Own(client) | Http::Injected(client) => {
                 client.execute(request).await.map_err(SendError::Reqwest)

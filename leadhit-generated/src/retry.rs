@@ -106,6 +106,11 @@ impl Retry {
         self
     }
 
+    /// Whether each attempt has a limit of its own (`attempt_timeout`).
+    pub(crate) fn limits_attempts(&self) -> bool {
+        self.attempt_timeout.is_some()
+    }
+
     /// How long the next attempt may take, given what is `left` of the call's timeout.
     pub(crate) fn attempt_limit(&self, left: Duration) -> Duration {
         self.attempt_timeout.map_or(left, |limit| limit.min(left))

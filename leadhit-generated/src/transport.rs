@@ -19,7 +19,7 @@ use crate::answer::{check_answer, check_batch, Reply, JSONRPC_VERSION};
 use crate::call::{Call, Options};
 use crate::client::{shown_url, Inner};
 use crate::error::{kept_body, KEPT_BODY_BYTES};
-use crate::http::SendError;
+use crate::http::{Http, SendError};
 use crate::retry::Failure;
 use crate::trace::Span;
 use crate::Error;
@@ -117,16 +117,26 @@ fn target(inner: &Inner, node: &str, options: &Options) -> Result<(Url, HeaderMa
     options.check()?;
     let api_key = inner
         .api_key
-        .clone()
-        .map_err(|problem| Error::InvalidRequest(problem.to_owned()))?;
+        .as_ref()
+        .map_err(|problem| Error::InvalidRequest((*problem).to_owned()))?;
     let url = inner.node_url(node)?;
-    let mut headers = HeaderMap::with_capacity(2 + options.headers.len());
+    // The client this crate builds sends the fixed headers as its default headers.
+    let mut headers = match inner.http {
+        Http::Own(_) => HeaderMap::with_capacity(options.headers.len()),
+        _ => fixed_headers(api_key.clone()),
+    };
     for (name, value) in &options.headers {
         headers.append(name.clone(), value.clone());
     }
+    Ok((url, headers))
+}
+
+/// The headers every request carries: the key, and the body's type.
+pub(crate) fn fixed_headers(api_key: HeaderValue) -> HeaderMap {
+    let mut headers = HeaderMap::with_capacity(2);
     headers.insert(API_KEY, api_key);
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    Ok((url, headers))
+    headers
 }
 
 fn to_body(envelope: &impl Serialize) -> Result<Bytes, Error> {
@@ -153,8 +163,16 @@ async fn exchange(
     loop {
         span.attempt(attempt);
         let left = retry.attempt_limit(deadline.saturating_duration_since(Instant::now()));
+        // The client this crate builds times out after the client's timeout by itself, so the
+        // first attempt of a call with no limit of its own needs none per request (reqwest
+        // keeps one in a map it allocates for every request that has it).
+        let own_limit_applies = attempt == 1
+            && options.timeout.is_none()
+            && !retry.limits_attempts()
+            && matches!(inner.http, Http::Own(_));
+        let limit = (!own_limit_applies).then_some(left);
         let (error, failure) =
-            match attempt_once(inner, url, headers.clone(), body.clone(), left).await {
+            match attempt_once(inner, url, headers.clone(), body.clone(), limit).await {
                 Ok(body) => return Ok(body),
                 Err(failed) => failed,
             };
@@ -176,7 +194,7 @@ async fn attempt_once(
     url: &Url,
     headers: HeaderMap,
     body: Bytes,
-    timeout: std::time::Duration,
+    timeout: Option<std::time::Duration>,
 ) -> Result<Vec<u8>, (Error, Failure)> {
     let mut response = match inner.http.post(url.clone(), headers, body, timeout).await {
         Ok(response) => response,
