@@ -12,6 +12,9 @@
 //! assert!(params.iter().all(|p| p.required));
 //! ```
 
+/// What the generated table is written with.
+pub(crate) mod table;
+
 /// Every node, in the order of the maps (sorted by node name).
 pub static NODES: &[NodeSpec] = crate::generated::SPEC_NODES;
 

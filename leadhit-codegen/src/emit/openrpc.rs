@@ -50,15 +50,23 @@ fn pretty(value: &Value) -> String {
     // A `Value` has string keys only, so it always serializes.
     let text = serde_json::to_string_pretty(value).expect("a JSON value serializes");
     let mut out = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        // JSON's own syntax has no control character but the pretty-printer's newlines.
-        if is_bidi_control(c) || (c.is_control() && c != '\n') {
+    let mut copied = 0;
+    // Each such character's UTF-8 starts with one of these bytes (DEL; C1 controls; U+061C;
+    // U+200E.., U+202A.., U+2066..), which no other character's continuation bytes are: only
+    // there is a character decoded, and the text between is copied as it is.
+    let starts = text.bytes().enumerate();
+    for (at, _) in starts.filter(|(_, b)| matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)) {
+        let c = text[at..].chars().next().unwrap_or_default();
+        // JSON's own syntax has no control character but the pretty-printer's newlines, and
+        // `serde_json` escapes those below U+0020.
+        if is_bidi_control(c) || c.is_control() {
             // Only ever inside a string (JSON's syntax is ASCII), where an escape means the same.
+            out.push_str(&text[copied..at]);
             out.push_str(&format!("\\u{:04X}", u32::from(c)));
-        } else {
-            out.push(c);
+            copied = at + c.len_utf8();
         }
     }
+    out.push_str(&text[copied..]);
     out.push('\n');
     out
 }

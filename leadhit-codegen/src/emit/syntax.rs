@@ -15,9 +15,10 @@ use quote::quote;
 use syn::parse::{Parse, Parser};
 use syn::punctuated::Punctuated;
 use syn::{
-    AngleBracketedGenericArguments, AttrStyle, Attribute, Expr, ExprLit, ExprMethodCall, ExprPath,
-    FnArg, GenericArgument, ImplItemFn, Lit, LitStr, Meta, MetaNameValue, Pat, PatIdent, PatType,
-    Path, PathArguments, PathSegment, ReturnType, Stmt, Type, TypePath, TypeTuple,
+    AngleBracketedGenericArguments, AttrStyle, Attribute, Expr, ExprArray, ExprCall, ExprLit,
+    ExprMethodCall, ExprPath, ExprReference, FnArg, GenericArgument, ImplItemFn, Lit, LitBool,
+    LitStr, Meta, MetaNameValue, Pat, PatIdent, PatType, Path, PathArguments, PathSegment,
+    ReturnType, Stmt, Type, TypePath, TypeTuple,
 };
 
 /// Parses the emitter's own `quote!` tokens as one syntax node.
@@ -221,6 +222,56 @@ pub fn str_expr(text: &str) -> Expr {
         attrs: Vec::new(),
         lit: Lit::Str(LitStr::new(text, Span::call_site())),
     })
+}
+
+/// `true` or `false`.
+pub fn bool_expr(value: bool) -> Expr {
+    Expr::Lit(ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Bool(LitBool::new(value, Span::call_site())),
+    })
+}
+
+/// A path of the generator's own words as an expression: `TypeSpec::Integer`, `None`.
+pub fn path_expr(segments: &[&str]) -> Expr {
+    let segments = segments.iter().map(|s| PathSegment::from(word(s)));
+    Expr::Path(ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: Path {
+            leading_colon: None,
+            segments: segments.collect(),
+        },
+    })
+}
+
+/// `function(args)`, the function named by a path of the generator's own words.
+pub fn call(function: &[&str], args: Vec<Expr>) -> Expr {
+    Expr::Call(ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(path_expr(function)),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `&expr`.
+pub fn reference(expr: Expr) -> Expr {
+    Expr::Reference(ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// `&[elems]`: a slice of constants.
+pub fn slice(elems: impl IntoIterator<Item = Expr>) -> Expr {
+    reference(Expr::Array(ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    }))
 }
 
 /// `receiver.method(args)`.

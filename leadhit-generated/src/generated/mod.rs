@@ -24,4 +24,4 @@ pub struct StatusChange {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Every node's entry, read by [`crate::spec::NODES`].
-pub(crate) const SPEC_NODES: &[crate::spec::NodeSpec] = &[orders::SPEC];
+pub(crate) const SPEC_NODES: &[crate::spec::NodeSpec] = &[orders::spec::NODE];

@@ -40,86 +40,53 @@ impl<'a> Orders<'a> {
             .__arg("status", status.into())
     }
 }
-/// This node in [`crate::spec::NODES`].
-pub(crate) const SPEC: crate::spec::NodeSpec = crate::spec::NodeSpec {
-    name: "orders",
-    rust_name: "orders",
-    command: "orders",
-    methods: &[
-        crate::spec::MethodSpec {
-            name: "set_order_status",
-            rust_name: "set_order_status",
-            command: "set-order-status",
-            summary: ::core::option::Option::Some("Set the status of an order."),
-            description: ::core::option::Option::None,
-            params: ::core::option::Option::Some(
-                &[
-                    crate::spec::ParamSpec {
-                        name: "order_id",
-                        rust_name: "order_id",
-                        required: true,
-                        default: ::core::option::Option::None,
-                        ty: crate::spec::TypeSpec::String,
-                        python_type: ::core::option::Option::Some("str"),
-                        doc: ::core::option::Option::Some(
-                            "The order's id, e.g. ``f168148717``.",
+/// This node's entry in [`crate::spec::NODES`].
+pub(crate) mod spec {
+    use crate::spec::table::*;
+    pub(crate) const NODE: NodeSpec = node(
+        "orders",
+        "orders",
+        "orders",
+        &[
+            method("set_order_status", "set-order-status")
+                .summary("Set the status of an order.")
+                .params(
+                    &[
+                        required("order_id", TypeSpec::String)
+                            .python_type("str")
+                            .doc("The order's id, e.g. ``f168148717``."),
+                        required("status", TypeSpec::String)
+                            .python_type("str")
+                            .doc("The new status: ``paid`` or ``submitted``."),
+                    ],
+                )
+                .returns(
+                    TypeSpec::Record(
+                        &record(
+                            "StatusChange",
+                            &[
+                                field("status", true, TypeSpec::String, "str")
+                                    .doc("\"ok\" when the status was changed."),
+                                field("message", true, TypeSpec::String, "str")
+                                    .doc("What happened, in words."),
+                            ],
                         ),
-                    },
-                    crate::spec::ParamSpec {
-                        name: "status",
-                        rust_name: "status",
-                        required: true,
-                        default: ::core::option::Option::None,
-                        ty: crate::spec::TypeSpec::String,
-                        python_type: ::core::option::Option::Some("str"),
-                        doc: ::core::option::Option::Some(
-                            "The new status: ``paid`` or ``submitted``.",
-                        ),
-                    },
-                ],
-            ),
-            extra_args: false,
-            deprecated: false,
-            deprecation: ::core::option::Option::None,
-            returns: ::core::option::Option::Some(
-                crate::spec::TypeSpec::Record(
-                    &crate::spec::RecordSpec {
-                        name: "StatusChange",
-                        fields: &[
-                            crate::spec::FieldSpec {
-                                name: "status",
-                                required: true,
-                                ty: crate::spec::TypeSpec::String,
-                                python_type: "str",
-                                doc: ::core::option::Option::Some(
-                                    "\"ok\" when the status was changed.",
-                                ),
-                            },
-                            crate::spec::FieldSpec {
-                                name: "message",
-                                required: true,
-                                ty: crate::spec::TypeSpec::String,
-                                python_type: "str",
-                                doc: ::core::option::Option::Some(
-                                    "What happened, in words.",
-                                ),
-                            },
-                        ],
-                    },
-                ),
-            ),
-            returns_python_type: ::core::option::Option::Some("StatusChange"),
-            returns_doc: ::core::option::Option::Some(
-                "``{\"status\": \"ok\", \"message\": \"Order status changed\"}``.",
-            ),
-            raises: &[
-                crate::spec::RaiseSpec {
-                    kind: ::core::option::Option::Some("ValidationError"),
-                    doc: ::core::option::Option::Some(
-                        "If the status is not allowed (\"Possible statuses: paid, submitted\").",
                     ),
-                },
-            ],
-        },
-    ],
-};
+                )
+                .returns_python_type("StatusChange")
+                .returns_doc(
+                    "``{\"status\": \"ok\", \"message\": \"Order status changed\"}``.",
+                )
+                .raises(
+                    &[
+                        raise(
+                            Some("ValidationError"),
+                            Some(
+                                "If the status is not allowed (\"Possible statuses: paid, submitted\").",
+                            ),
+                        ),
+                    ],
+                ),
+        ],
+    );
+}

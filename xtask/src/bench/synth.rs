@@ -264,6 +264,24 @@ pub fn write_cache(root: &Path, shape: Shape) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Copies the folder `from` into `to`, leaving out the entries of `from` named in `skip`.
+fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if skip.iter().any(|s| entry.file_name() == *s) {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target, &[])?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 /// Makes `root` a workspace whose only member is a copy of `leadhit-generated` (its runtime,
 /// with an empty generated folder), so that `cargo xtask codegen` can write into it and
 /// `cargo build -p leadhit` can build the result. `Cargo.lock` is copied so dependency
@@ -273,12 +291,10 @@ pub fn write_workspace(real_root: &Path, root: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(crate_dir.join("src/generated"))?;
     let from = real_root.join("leadhit-generated");
     std::fs::copy(from.join("Cargo.toml"), crate_dir.join("Cargo.toml"))?;
-    for entry in std::fs::read_dir(from.join("src"))? {
-        let entry = entry?;
-        if entry.file_type()?.is_file() {
-            std::fs::copy(entry.path(), crate_dir.join("src").join(entry.file_name()))?;
-        }
-    }
+    // The runtime's modules, folders included (`spec/`, `cli/`), but not the generated ones
+    // (the bench writes its own); and the example, which the manifest names.
+    copy_tree(&from.join("src"), &crate_dir.join("src"), &["generated"])?;
+    copy_tree(&from.join("examples"), &crate_dir.join("examples"), &[])?;
     // The real workspace manifest with only its member list changed, so the profiles (and
     // hence build times) are the real ones.
     let manifest = std::fs::read_to_string(real_root.join("Cargo.toml"))?;
