@@ -32,9 +32,6 @@ pub(crate) enum SendError {
 impl Http {
     /// POSTs `body` to `url` once, with `headers` added to the client's own, within `timeout`
     /// (`None`: the client's own timeout).
-    ///
-    /// The request is built whole and handed to `execute`, rather than through reqwest's
-    /// `RequestBuilder`, which would copy the headers in one by one.
     pub(crate) async fn post(
         &self,
         url: Url,
@@ -42,20 +39,28 @@ impl Http {
         body: Bytes,
         timeout: Option<Duration>,
     ) -> Result<reqwest::Response, SendError> {
-        let mut request = reqwest::Request::new(Method::POST, url);
-        *request.headers_mut() = headers;
-        *request.body_mut() = Some(body.into());
-        if let Some(timeout) = timeout {
-            // Only when there is one: `timeout_mut` allocates the request's extension map.
-            *request.timeout_mut() = Some(timeout);
-        }
         match self {
+            // Built whole and handed to `execute`: reqwest's `RequestBuilder` would copy the
+            // headers in one by one.
             Http::Own(client) | Http::Injected(client) => {
+                let mut request = reqwest::Request::new(Method::POST, url);
+                *request.headers_mut() = headers;
+                *request.body_mut() = Some(body.into());
+                if let Some(timeout) = timeout {
+                    // Only when there is one: `timeout_mut` allocates the extension map.
+                    *request.timeout_mut() = Some(timeout);
+                }
                 client.execute(request).await.map_err(SendError::Reqwest)
             }
+            // Through the stack's `RequestBuilder`: its initialisers (`with_init`) run only
+            // there, not in `execute`.
             #[cfg(feature = "middleware")]
             Http::Middleware(client) => {
-                client.execute(request).await.map_err(|error| match error {
+                let mut request = client.post(url).headers(headers).body(body);
+                if let Some(timeout) = timeout {
+                    request = request.timeout(timeout);
+                }
+                request.send().await.map_err(|error| match error {
                     reqwest_middleware::Error::Reqwest(error) => SendError::Reqwest(error),
                     reqwest_middleware::Error::Middleware(error) => {
                         SendError::Middleware(error.into())

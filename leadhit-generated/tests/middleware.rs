@@ -101,6 +101,44 @@ async fn every_call_and_every_batch_goes_through_the_stack() {
     }
 }
 
+/// Counts the requests it is asked to initialise (`with_init`), as tracing extensions do.
+struct CountInit(Arc<AtomicUsize>);
+
+impl reqwest_middleware::RequestInitialiser for CountInit {
+    fn init(
+        &self,
+        request: reqwest_middleware::RequestBuilder,
+    ) -> reqwest_middleware::RequestBuilder {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        request
+    }
+}
+
+// Initialisers run when a request is built through the stack's `RequestBuilder`, not in its
+// `execute`: a runtime that sent through `execute` skipped them (found by the end-to-end test).
+#[tokio::test]
+async fn the_stack_s_initialisers_see_every_call_and_batch() {
+    let batch_answer = |_: &str, body: &Value| {
+        let entry = &body.as_array().unwrap()[0];
+        json!([{"jsonrpc": "2.0", "id": entry["id"], "result": 2}])
+    };
+    let server = Server::start([Answer::Result(json!(1)), Answer::Computed(batch_answer)]).await;
+    let seen = Arc::new(AtomicUsize::new(0));
+    let stack = ClientBuilder::new(reqwest::Client::new())
+        .with_init(CountInit(seen.clone()))
+        .build();
+    let client = server.builder().middleware_client(stack).build().unwrap();
+
+    let one: Value = client.call("orders", "m", ()).await.unwrap();
+    let (two,) = client
+        .batch((client.request::<Value>("orders", "m", ()),))
+        .await
+        .unwrap();
+
+    assert_eq!((one, two.unwrap()), (json!(1), json!(2)));
+    assert_eq!(seen.load(Ordering::SeqCst), 2);
+}
+
 #[tokio::test]
 async fn a_middleware_s_failure_is_a_middleware_error_and_nothing_is_sent() {
     let server = Server::start([]).await;
