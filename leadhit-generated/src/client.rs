@@ -91,11 +91,11 @@ impl Inner {
     }
 }
 
-/// Every node of [`spec::NODES`](crate::spec::NODES) with its URL under `base_url`.
+/// Every node the generated API has, with its URL under `base_url`.
 fn node_urls(base_url: &Url) -> Box<[(&'static str, Url)]> {
-    let mut urls: Vec<_> = crate::spec::NODES
+    let mut urls: Vec<_> = crate::generated::NODE_NAMES
         .iter()
-        .filter_map(|node| Some((node.name, transport::node_url(base_url, node.name).ok()?)))
+        .filter_map(|&name| Some((name, transport::node_url(base_url, name).ok()?)))
         .collect();
     urls.sort_unstable_by_key(|(name, _)| *name);
     urls.into_boxed_slice()
@@ -638,10 +638,10 @@ mod tests {
             .build()
             .unwrap();
         let inner = &client.inner;
-        assert_eq!(inner.node_urls.len(), crate::spec::NODES.len());
-        for node in crate::spec::NODES {
-            let joined = transport::node_url(&inner.base_url, node.name).unwrap();
-            assert_eq!(inner.node_url(node.name).unwrap(), joined);
+        assert_eq!(inner.node_urls.len(), crate::generated::NODE_NAMES.len());
+        for name in crate::generated::NODE_NAMES {
+            let joined = transport::node_url(&inner.base_url, name).unwrap();
+            assert_eq!(inner.node_url(name).unwrap(), joined);
         }
         // A node the generated API lacks (`Client::call`) is joined on the spot.
         assert_eq!(

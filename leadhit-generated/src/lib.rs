@@ -74,6 +74,7 @@ mod literal;
 pub mod mock;
 mod request;
 mod retry;
+#[cfg(feature = "spec")]
 pub mod spec;
 #[cfg(test)]
 mod tests;

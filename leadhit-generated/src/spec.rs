@@ -5,6 +5,9 @@
 //! The table is written by `cargo xtask codegen` from the same resolved model as the typed
 //! client, so the two always agree. Every `name` is the wire name, as sent to the server.
 //!
+//! Needs the `spec` feature (the `cli` and `mock` features turn it on): the table is about as
+//! much to compile as the typed client, so builds that do not read it leave it out.
+//!
 //! ```
 //! let method = leadhit::spec::method("orders", "set_order_status").unwrap();
 //! assert_eq!(method.rust_name, "set_order_status");

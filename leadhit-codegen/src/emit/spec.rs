@@ -1,5 +1,7 @@
 //! The resolved API → the data of `leadhit::spec`: one `spec` module per node module, holding
-//! that node's entry, and the `SPEC_NODES` table in the root module that lists them.
+//! that node's entry, and the `SPEC_NODES` table in the root module that lists them. All of it
+//! is behind the crate's `spec` feature: it is as much code to compile as the typed client, and
+//! only tools built on the table (the CLI, the mock) read it.
 //!
 //! Static data only, no code per method, each node's entry in its own module (so a change to
 //! one map touches one file). It is written with the runtime's `const fn` constructors
@@ -32,6 +34,7 @@ impl<'a> Records<'a> {
 pub fn node_spec(node: &ResolvedNode, records: &Records) -> syn::Item {
     let mut module: syn::ItemMod = parse(quote! {
         /// This node's entry in [`crate::spec::NODES`].
+        #[cfg(feature = "spec")]
         pub(crate) mod spec {
             use crate::spec::table::*;
             pub(crate) const NODE: NodeSpec = ();
@@ -60,6 +63,7 @@ pub fn nodes_table(nodes: &[super::NodeOutline]) -> syn::Item {
     let modules = nodes.iter().map(|n| n.module.ident());
     parse(quote! {
         /// Every node's entry, read by [`crate::spec::NODES`].
+        #[cfg(feature = "spec")]
         pub(crate) const SPEC_NODES: &[crate::spec::NodeSpec] = &[#(#modules::spec::NODE),*];
     })
 }

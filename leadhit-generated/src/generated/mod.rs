@@ -23,5 +23,8 @@ pub struct StatusChange {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+/// Every node's name, its URL path segment.
+pub(crate) const NODE_NAMES: &[&str] = &["orders"];
 /// Every node's entry, read by [`crate::spec::NODES`].
+#[cfg(feature = "spec")]
 pub(crate) const SPEC_NODES: &[crate::spec::NodeSpec] = &[orders::spec::NODE];

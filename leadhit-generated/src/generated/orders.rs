@@ -41,6 +41,7 @@ impl<'a> Orders<'a> {
     }
 }
 /// This node's entry in [`crate::spec::NODES`].
+#[cfg(feature = "spec")]
 pub(crate) mod spec {
     use crate::spec::table::*;
     pub(crate) const NODE: NodeSpec = node(

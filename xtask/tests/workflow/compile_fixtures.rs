@@ -41,7 +41,18 @@ fn every_fixture_snapshot_compiles_without_warnings() {
     // Warnings are read from the output rather than denied with RUSTFLAGS, which would change
     // the dependencies' fingerprints and rebuild them all; cargo caps lints for registry crates,
     // so every warning shown is ours.
-    let output = ws.cargo(&["check", "--workspace", "--message-format", "short"], &[]);
+    // With the `spec` table: the emitted `leadhit::spec` entries are code too.
+    let output = ws.cargo(
+        &[
+            "check",
+            "--workspace",
+            "--features",
+            "spec",
+            "--message-format",
+            "short",
+        ],
+        &[],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
@@ -60,6 +71,8 @@ fn every_fixture_snapshot_compiles_without_warnings() {
         &[
             "doc",
             "--workspace",
+            "--features",
+            "spec",
             "--no-deps",
             "--message-format",
             "short",
@@ -74,7 +87,19 @@ fn every_fixture_snapshot_compiles_without_warnings() {
     // And no map text became a doctest: of the hostile fixture's crate, only the runtime's own
     // examples are listed.
     assert!(members.iter().any(|m| m == "fx_hostile"), "{members:?}");
-    let output = ws.cargo(&["test", "--doc", "-p", "fx_hostile", "--", "--list"], &[]);
+    let output = ws.cargo(
+        &[
+            "test",
+            "--doc",
+            "-p",
+            "fx_hostile",
+            "--features",
+            "spec",
+            "--",
+            "--list",
+        ],
+        &[],
+    );
     let listed = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success() && listed.contains(" tests, "),

@@ -42,7 +42,7 @@ edition = "2021"
 publish = false
 
 [dependencies]
-leadhit = { path = "../leadhit-generated", features = ["middleware"] }
+leadhit = { path = "../leadhit-generated", features = ["middleware", "spec"] }
 # A client of the program's own brings its own TLS, as a user's would: `leadhit`'s reqwest has
 # no rustls crypto provider (see leadhit-generated/src/tls.rs).
 reqwest = { version = "0.13", default-features = false, features = ["rustls"] }
