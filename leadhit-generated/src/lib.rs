@@ -42,6 +42,9 @@
 //! `leadhit.call` span naming its node, method, id, attempts and outcome, never its key, params
 //! or results.
 //!
+//! With the `spec` feature, `leadhit::spec` holds the API as static data (every node, method and
+//! param), for tools driven by a table; the `cli` and `mock` features are two such tools.
+//!
 //! # Errors
 //!
 //! Every call returns [`Error`]: [`Error::Unauthorized`] for a refused key,
