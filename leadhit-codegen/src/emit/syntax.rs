@@ -216,12 +216,55 @@ pub fn name_expr(name: Ident) -> Expr {
     })
 }
 
-/// A string literal holding `text` (escaped as `quote!` would).
+/// A string literal holding `text`, escaped as `quote!` (`LitStr::new`) would escape it.
+///
+/// `proc_macro2` escapes each char through `char::escape_debug`, which was most of the cost of
+/// the spec table's strings (tens of instructions a char); here the runs of chars it leaves as
+/// they are ([`unescaped`]) are copied whole, and only the others go through it. The literal
+/// is a `Lit::Verbatim`: `prettyplease` prints it from its text, as it prints a `LitStr`, and
+/// does not need the value `syn` would decode from it again.
 pub fn str_expr(text: &str) -> Expr {
+    let repr = string_repr(text);
+    let lit = match repr.parse::<Literal>() {
+        Ok(literal) => Lit::Verbatim(literal),
+        // Cannot happen (the text is an escaped string literal); the slow way is the same text.
+        Err(_) => Lit::Str(LitStr::new(text, Span::call_site())),
+    };
     Expr::Lit(ExprLit {
         attrs: Vec::new(),
-        lit: Lit::Str(LitStr::new(text, Span::call_site())),
+        lit,
     })
+}
+
+/// The source text of the string literal `proc_macro2::Literal::string(text)` makes.
+fn string_repr(text: &str) -> String {
+    let mut repr = String::with_capacity(text.len() + 2);
+    repr.push('"');
+    let mut rest = text;
+    while let Some((at, c)) = rest.char_indices().find(|&(_, c)| !unescaped(c)) {
+        repr.push_str(&rest[..at]);
+        rest = &rest[at + c.len_utf8()..];
+        match c {
+            // As `proc_macro2` writes them: `\0` would read as an octal escape before a digit.
+            '\0' if rest.starts_with(|next: char| next.is_ascii_digit() && next <= '7') => {
+                repr.push_str("\\x00")
+            }
+            '\0' => repr.push_str("\\0"),
+            '\'' => repr.push(c),
+            _ => repr.extend(c.escape_debug()),
+        }
+    }
+    repr.push_str(rest);
+    repr.push('"');
+    repr
+}
+
+/// Chars `char::escape_debug` leaves as they are, as far as cheap to tell: printable ASCII but
+/// `"` and `\`, and the Cyrillic letters (the maps' other language; the combining marks
+/// U+0483..U+0489 are escaped). A test checks both ranges against `escape_debug`.
+fn unescaped(c: char) -> bool {
+    matches!(c, ' '..='~' if c != '"' && c != '\\')
+        || matches!(c, '\u{400}'..='\u{482}' | '\u{48a}'..='\u{52f}')
 }
 
 /// `true` or `false`.
@@ -369,6 +412,43 @@ mod tests {
         assert_eq!(doc_literal("").to_string(), "\"\"");
         assert_eq!(doc_literal("a").to_string(), "r\" a\"");
         assert_eq!(raw_hashes("a \"## b\" c"), 3);
+    }
+
+    /// `str_expr` prints what `LitStr::new` prints: every char alone, after a `\0`, between
+    /// plain text; and the ranges `unescaped` lets through are those `escape_debug` does.
+    #[test]
+    fn string_literals_are_written_as_proc_macro2_writes_them() {
+        let print = |expr: &Expr| quote!(#expr).to_string();
+        let slow = |text: &str| LitStr::new(text, Span::call_site()).token().to_string();
+        let mut texts: Vec<String> = (0..=u32::from(char::MAX))
+            .step_by(7)
+            .chain(0..0x600)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}b"))
+            .collect();
+        for next in ["", "0", "7", "8", "a", "\0"] {
+            texts.push(format!("\0{next}"));
+        }
+        texts.extend(
+            [
+                "say \"hi\" \\ 'it'",
+                "Статус заказа: оплачен\u{483}",
+                "\u{202e}\t\r\n",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            assert_eq!(print(&str_expr(text)), slow(text), "{text:?}");
+        }
+        let ranges = [' '..='~', '\u{400}'..='\u{482}', '\u{48a}'..='\u{52f}'];
+        // `'` is left as it is by `proc_macro2`, not by `escape_debug` (the texts above check it).
+        for c in ranges
+            .into_iter()
+            .flatten()
+            .filter(|c| !matches!(c, '"' | '\\' | '\''))
+        {
+            assert!(unescaped(c) && c.escape_debug().eq([c]), "{c:?}");
+        }
     }
 
     /// The attributes built here are the ones `syn` would parse from the same doc comment, so
