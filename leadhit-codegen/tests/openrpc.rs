@@ -58,6 +58,33 @@ fn documents_are_deterministic() {
     });
 }
 
+/// Each document is written straight from the model; read back as values and printed by
+/// `serde_json` (whose maps sort their keys), with the characters that change how text shows
+/// escaped, it is the same text: its keys are sorted and nothing but the format differs.
+#[test]
+fn documents_print_as_their_values_do() {
+    let shown_as_is = |c: char| {
+        c == '\n'
+            || !(c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
+    };
+    insta::glob!(support::FIXTURES, "maps/*.html", |path| {
+        for (file, text) in documents(&api_of(path)) {
+            let value: Value = serde_json::from_str(&text).unwrap();
+            let mut printed = String::new();
+            for c in serde_json::to_string_pretty(&value).unwrap().chars() {
+                match shown_as_is(c) {
+                    true => printed.push(c),
+                    false => printed.push_str(&format!("\\u{:04X}", u32::from(c))),
+                }
+            }
+            printed.push('\n');
+            assert_eq!(printed, text, "{file}");
+        }
+    });
+}
+
 /// Each document lists its node's methods by wire name in page order, each param by wire name
 /// with `required` as documented, says when params are undocumented, and names the documented
 /// exception classes as `-32000` errors.
