@@ -36,7 +36,8 @@ pub use docstring::{parse_docstring, DocParam, DocProblem, ParsedDoc};
 pub use emit::{GeneratedFile, NodeOutline, DEFAULT_BASE_URL, GENERATED_DIR};
 pub use emit::{OPENRPC_DIR, OPENRPC_VERSION};
 pub use generate::{generate, generate_nodes, generate_shared, generated_on_disk, sync_files};
-pub use generate::{sync_files_keeping, FileChange, GENERATED_DIRS};
+pub use generate::{generate_synced, remove_stale, sync_file, sync_nodes, Synced};
+pub use generate::{FileChange, GENERATED_DIRS};
 pub use model::{
     Api, DocStyle, Field, Method, Node, Optionality, Param, Raise, Record, Returns, Type,
 };

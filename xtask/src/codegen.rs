@@ -15,7 +15,7 @@ mod nodes;
 use crate::fingerprint::fingerprint;
 use crate::paths;
 use anyhow::Context;
-use leadhit_codegen::{build_api, generate, load_overrides, read_pages, report, sync_files};
+use leadhit_codegen::{build_api, generate_synced, load_overrides, read_pages, report};
 use leadhit_codegen::{generated_on_disk, FileChange, GeneratedFile, OVERRIDES_FILE};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -96,10 +96,10 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
             cache.display()
         );
     }
-    let files = generate(&api.value);
-    let changes = sync_files(&crate_dir, &files, !check)
+    // Each file synced as it is made and let go, only its record kept (see `nodes.rs`).
+    let (changes, files) = generate_synced(&crate_dir, &api.value, !check, file_record)
         .with_context(|| format!("syncing {}", crate_dir.display()))?;
-    let nodes = api.value.nodes.len();
+    let (nodes, file_count) = (api.value.nodes.len(), files.len());
     let methods: usize = api.value.nodes.iter().map(|n| n.methods.len()).sum();
     // After a write, or a check that found nothing to do, the disk is what these inputs make.
     if !check || changes.is_empty() {
@@ -109,14 +109,14 @@ pub fn run(check: bool) -> anyhow::Result<ExitCode> {
                 report: printed,
                 nodes,
                 methods,
-                files: files.iter().map(file_record).collect(),
+                files,
                 // No node summaries from a full build: the next `codegen` builds every node.
                 entries: Vec::new(),
             };
             let _ = stamp.write(&path);
         }
     }
-    Ok(finish(check, &changes, files.len(), nodes, methods))
+    Ok(finish(check, &changes, file_count, nodes, methods))
 }
 
 /// Prints the outcome, the same whether the run was full or skipped by the stamp.

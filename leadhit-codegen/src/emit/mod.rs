@@ -48,7 +48,7 @@ pub struct GeneratedFile {
 pub fn emit(api: &ResolvedApi) -> Vec<GeneratedFile> {
     let outlines: Vec<NodeOutline> = api.nodes.iter().map(NodeOutline::of).collect();
     let mut files = emit_shared(&outlines, &api.records);
-    let per_node = emit_nodes(&api.nodes, &api.records);
+    let per_node = emit_nodes(&api.nodes, &api.records, |files| files);
     // Rust modules first, then OpenRPC documents, each in node order.
     let (modules, documents): (Vec<_>, Vec<_>) = per_node
         .into_iter()
@@ -87,21 +87,27 @@ pub fn emit_shared(nodes: &[NodeOutline], records: &[ResolvedRecord]) -> Vec<Gen
 }
 
 /// The files each node emits, which depend on that node alone (and the records): its Rust
-/// module and its OpenRPC document. On every core, in node order.
-pub fn emit_nodes(nodes: &[ResolvedNode], records: &[ResolvedRecord]) -> Vec<Vec<GeneratedFile>> {
+/// module and its OpenRPC document. On every core; `done` takes each node's files on the
+/// worker that made them (so a caller may write them and let them go), and what it returns
+/// comes back in node order.
+pub fn emit_nodes<R: Send>(
+    nodes: &[ResolvedNode],
+    records: &[ResolvedRecord],
+    done: impl Fn(Vec<GeneratedFile>) -> R + Sync,
+) -> Vec<R> {
     let spec_records = spec::Records::of(records);
     // Syntax trees cannot cross threads, so each worker prints what it emits and hands back
     // text.
     parallel_map(nodes, |node| {
         let mut file = node::emit_node(node, DEFAULT_BASE_URL);
         file.items.push(spec::node_spec(node, &spec_records));
-        vec![
+        done(vec![
             GeneratedFile {
                 path: format!("{GENERATED_DIR}/{}.rs", node.module),
                 contents: prettyplease::unparse(&file),
             },
             openrpc::document_file(records, node, DEFAULT_BASE_URL),
-        ]
+        ])
     })
 }
 

@@ -11,8 +11,9 @@
 
 use super::{file_record, matches_disk, FileRecord};
 use crate::fingerprint::fingerprint;
-use leadhit_codegen::{assemble, build_nodes, generate_nodes, generate_shared, prepare, report};
-use leadhit_codegen::{sync_files_keeping, FileChange, NodeSummary, Overrides, ResolvedNode};
+use leadhit_codegen::{assemble, build_nodes, generate_shared, prepare, remove_stale, report};
+use leadhit_codegen::{sync_file, sync_nodes, FileChange, GeneratedFile, NodeSummary};
+use leadhit_codegen::{Overrides, ResolvedNode, Synced};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -93,35 +94,41 @@ pub fn regenerate(
         return Ok(None);
     };
 
+    // Each node's files are written by the worker that made them and let go, only their
+    // records kept: at 10,000 methods the files are 50 MB, held to the end of the run before.
     let shared = generate_shared(&assembled.outlines, &assembled.records);
-    let emitted = generate_nodes(&fresh, &assembled.records);
+    let shared: Vec<Synced<FileRecord>> = shared
+        .iter()
+        .map(|file| synced(crate_dir, file))
+        .collect::<std::io::Result<_>>()?;
+    let emitted = sync_nodes(crate_dir, &fresh, &assembled.records, true, file_record)?;
     drop(fresh);
-    // The files move into one list rather than being copied into it: at 10,000 methods they
-    // are 50 MB, and a copy was held beside them until the end of the run.
-    let (shared_count, per_node): (usize, Vec<usize>) =
-        (shared.len(), emitted.iter().map(Vec::len).collect());
-    let written: Vec<_> = shared
-        .into_iter()
-        .chain(emitted.into_iter().flatten())
-        .collect();
-    let kept_paths: Vec<String> = kept
+    let kept_paths = kept
         .iter()
         .flatten()
-        .flat_map(|entry| entry.files.iter().map(|f| f.0.clone()))
+        .flat_map(|entry| entry.files.iter().map(|f| f.0.as_str()));
+    let expected: Vec<&str> = shared
+        .iter()
+        .chain(emitted.iter().flatten())
+        .map(|f| f.path.as_str())
+        .chain(kept_paths)
         .collect();
-    let changes = sync_files_keeping(crate_dir, &written, &kept_paths, true)?;
+    let removed = remove_stale(crate_dir, &expected, true)?;
+    let changes: Vec<FileChange> = shared
+        .iter()
+        .chain(emitted.iter().flatten())
+        .filter_map(|f| f.change.clone())
+        .chain(removed)
+        .collect();
 
-    let (shared, mut emitted) = written.split_at(shared_count);
-    let mut per_node = per_node.into_iter();
+    let mut emitted = emitted.into_iter();
     let mut entries = Vec::with_capacity(pages.len());
     for ((entry, key), summary) in kept.iter().zip(keys).zip(summaries) {
         let files = match entry {
             Some(entry) => entry.files.clone(),
             None => {
-                let count = per_node.next().expect("files for each built node");
-                let (files, rest) = emitted.split_at(count);
-                emitted = rest;
-                files.iter().map(file_record).collect()
+                let files = emitted.next().expect("files for each built node");
+                files.into_iter().map(|f| f.kept).collect()
             }
         };
         entries.push(NodeEntry {
@@ -130,7 +137,7 @@ pub fn regenerate(
             files,
         });
     }
-    let mut files: Vec<FileRecord> = shared.iter().map(file_record).collect();
+    let mut files: Vec<FileRecord> = shared.into_iter().map(|f| f.kept).collect();
     files.extend(entries.iter().flat_map(|e| e.files.iter().cloned()));
     Ok(Some(Outcome {
         report: report(&assembled.diagnostics),
@@ -155,4 +162,13 @@ fn node_key(generator: &str, name: &str, page: &[u8], overrides: &Overrides) -> 
         common.as_bytes(),
     ];
     format!("{:016x}", fingerprint(&parts))
+}
+
+/// One shared file synced with the disk, as [`sync_nodes`] syncs each node's.
+fn synced(crate_dir: &Path, file: &GeneratedFile) -> std::io::Result<Synced<FileRecord>> {
+    Ok(Synced {
+        path: file.path.clone(),
+        kept: file_record(file),
+        change: sync_file(crate_dir, file, true)?,
+    })
 }
