@@ -241,8 +241,9 @@ fn string_repr(text: &str) -> String {
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
     let mut rest = text;
-    while let Some((at, c)) = rest.char_indices().find(|&(_, c)| !unescaped(c)) {
+    while let Some(at) = first_escaped(rest) {
         repr.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
         rest = &rest[at + c.len_utf8()..];
         match c {
             // As `proc_macro2` writes them: `\0` would read as an octal escape before a digit.
@@ -257,6 +258,25 @@ fn string_repr(text: &str) -> String {
     repr.push_str(rest);
     repr.push('"');
     repr
+}
+
+/// Where the first char of `text` that is not [`unescaped`] starts. By bytes: printable ASCII
+/// is one byte, U+0400..U+047F (most of Cyrillic) two that start with `0xD0` or `0xD1`.
+fn first_escaped(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b'"' | b'\\' => return Some(at),
+            b' '..=b'~' => 1,
+            0xD0 | 0xD1 => 2,
+            _ => match text[at..].chars().next() {
+                Some(c) if unescaped(c) => c.len_utf8(),
+                _ => return Some(at),
+            },
+        };
+    }
+    None
 }
 
 /// Chars `char::escape_debug` leaves as they are, as far as cheap to tell: printable ASCII but
