@@ -13,7 +13,7 @@ use super::{file_record, matches_disk, FileRecord};
 use crate::fingerprint::fingerprint;
 use leadhit_codegen::{assemble, build_nodes, generate_shared, prepare, remove_stale, report};
 use leadhit_codegen::{sync_file, sync_nodes, FileChange, GeneratedFile, NodeSummary};
-use leadhit_codegen::{Overrides, ResolvedNode, Synced};
+use leadhit_codegen::{Assembled, Overrides, ResolvedNode, Synced};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -94,32 +94,12 @@ pub fn regenerate(
         return Ok(None);
     };
 
-    // Each node's files are written by the worker that made them and let go, only their
-    // records kept: at 10,000 methods the files are 50 MB, held to the end of the run before.
-    let shared = generate_shared(&assembled.outlines, &assembled.records);
-    let shared: Vec<Synced<FileRecord>> = shared
-        .iter()
-        .map(|file| synced(crate_dir, file))
-        .collect::<std::io::Result<_>>()?;
-    let emitted = sync_nodes(crate_dir, &fresh, &assembled.records, true, file_record)?;
-    drop(fresh);
-    let kept_paths = kept
+    let kept_paths: Vec<&str> = kept
         .iter()
         .flatten()
-        .flat_map(|entry| entry.files.iter().map(|f| f.0.as_str()));
-    let expected: Vec<&str> = shared
-        .iter()
-        .chain(emitted.iter().flatten())
-        .map(|f| f.path.as_str())
-        .chain(kept_paths)
+        .flat_map(|entry| entry.files.iter().map(|f| f.0.as_str()))
         .collect();
-    let removed = remove_stale(crate_dir, &expected, true)?;
-    let changes: Vec<FileChange> = shared
-        .iter()
-        .chain(emitted.iter().flatten())
-        .filter_map(|f| f.change.clone())
-        .chain(removed)
-        .collect();
+    let (shared, emitted, changes) = write_files(crate_dir, &assembled, fresh, &kept_paths)?;
 
     let mut emitted = emitted.into_iter();
     let mut entries = Vec::with_capacity(pages.len());
@@ -162,6 +142,40 @@ fn node_key(generator: &str, name: &str, page: &[u8], overrides: &Overrides) -> 
         common.as_bytes(),
     ];
     format!("{:016x}", fingerprint(&parts))
+}
+
+/// What [`write_files`] wrote: the shared files, each built node's, and what changed on disk.
+type Written = (
+    Vec<Synced<FileRecord>>,
+    Vec<Vec<Synced<FileRecord>>>,
+    Vec<FileChange>,
+);
+
+/// The files made again, each written as it is made (each node's by the worker that made it)
+/// and let go, only its record kept: at 10,000 methods the files are 50 MB, held to the end of
+/// the run before. Then the stale files, those neither made nor `kept`, are removed.
+fn write_files(
+    crate_dir: &Path,
+    assembled: &Assembled,
+    fresh: Vec<ResolvedNode>,
+    kept: &[&str],
+) -> std::io::Result<Written> {
+    let shared = generate_shared(&assembled.outlines, &assembled.records);
+    let shared: Vec<Synced<FileRecord>> = shared
+        .iter()
+        .map(|file| synced(crate_dir, file))
+        .collect::<std::io::Result<_>>()?;
+    let emitted = sync_nodes(crate_dir, &fresh, &assembled.records, true, file_record)?;
+    drop(fresh);
+    let made = || shared.iter().chain(emitted.iter().flatten());
+    let expected: Vec<&str> = made()
+        .map(|f| f.path.as_str())
+        .chain(kept.iter().copied())
+        .collect();
+    let removed = remove_stale(crate_dir, &expected, true)?;
+    let changes = made().filter_map(|f| f.change.clone()).chain(removed);
+    let changes = changes.collect();
+    Ok((shared, emitted, changes))
 }
 
 /// One shared file synced with the disk, as [`sync_nodes`] syncs each node's.
