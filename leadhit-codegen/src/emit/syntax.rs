@@ -160,6 +160,17 @@ fn function(
     f
 }
 
+thread_local! {
+    /// `()` and `[]`, made once per thread: `Default::default` builds (and drops) an empty token
+    /// group for each one's span, and the spec table alone has hundreds of thousands of them.
+    static DELIMITERS: (syn::token::Paren, syn::token::Bracket) = Default::default();
+}
+
+/// The delimiter tokens of calls and arrays (they are `Copy`).
+fn delimiters() -> (syn::token::Paren, syn::token::Bracket) {
+    DELIMITERS.with(|d| *d)
+}
+
 /// An identifier the generator itself names (`std`, `__arg`, ...), never one from a map.
 pub fn word(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -202,7 +213,7 @@ pub fn named_type(name: Ident) -> Type {
 pub fn unit_type() -> Type {
     Type::Tuple(TypeTuple {
         attrs: Vec::new(),
-        paren_token: Default::default(),
+        paren_token: delimiters().0,
         elems: Punctuated::new(),
     })
 }
@@ -313,7 +324,7 @@ pub fn call(function: &[&str], args: Vec<Expr>) -> Expr {
     Expr::Call(ExprCall {
         attrs: Vec::new(),
         func: Box::new(path_expr(function)),
-        paren_token: Default::default(),
+        paren_token: delimiters().0,
         args: args.into_iter().collect(),
     })
 }
@@ -332,7 +343,7 @@ pub fn reference(expr: Expr) -> Expr {
 pub fn slice(elems: impl IntoIterator<Item = Expr>) -> Expr {
     reference(Expr::Array(ExprArray {
         attrs: Vec::new(),
-        bracket_token: Default::default(),
+        bracket_token: delimiters().1,
         elems: elems.into_iter().collect(),
     }))
 }
@@ -345,7 +356,7 @@ pub fn method_call(receiver: Expr, method: &str, args: Vec<Expr>) -> Expr {
         dot_token: Default::default(),
         method: word(method),
         turbofish: None,
-        paren_token: Default::default(),
+        paren_token: delimiters().0,
         args: args.into_iter().collect(),
     })
 }
@@ -354,7 +365,7 @@ pub fn method_call(receiver: Expr, method: &str, args: Vec<Expr>) -> Expr {
 pub fn doc_attrs(text: &str, inner: bool) -> Vec<Attribute> {
     // Doc lines are most of what the generator emits: the parts all lines share are made once.
     let doc = Path::from(word("doc"));
-    let bracket_token = syn::token::Bracket::default();
+    let bracket_token = delimiters().1;
     text.lines()
         .map(|line| Attribute {
             pound_token: Default::default(),
